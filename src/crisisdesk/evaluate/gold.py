@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crisisdesk.errors import GoldFileError
+from crisisdesk.errors import GoldFileError, ReadError
+from crisisdesk.read import read_inputs
 from crisisdesk.records import Document
 
 
@@ -35,7 +37,9 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
         raise GoldFileError(f"{path}: not a readable JSON gold file ({exc})") from exc
     documents = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(documents, dict):
-        raise GoldFileError(f"{path}: expected an object with a 'documents' mapping of id -> annotation")
+        raise GoldFileError(
+            f"{path}: expected an object with a 'documents' mapping of id -> annotation"
+        )
 
     root = path.resolve().parent.parent
     gold: list[GoldDocument] = []
@@ -43,21 +47,13 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
         text_file = entry.get("text_file")
         if not text_file:
             raise GoldFileError(f"{path}: document {doc_id!r} names no 'text_file'")
-        text_path = root / text_file
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise GoldFileError(
-                f"{path}: text of {doc_id!r} not found at {text_path} "
-                "(text_file is relative to the folder above the gold file)"
-            ) from exc
-        document = Document(
+        document = _read_text(path, root / text_file)
+        document = dataclasses.replace(
+            document,
             id=doc_id,
-            text=text,
             source=entry.get("source"),
             url=entry.get("url"),
             published=entry.get("published"),
-            origin=str(text_path),
         )
         gold.append(
             GoldDocument(
@@ -69,3 +65,15 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
             )
         )
     return gold
+
+
+def _read_text(gold_path: Path, text_path: Path) -> Document:
+    """A gold text read as a user's file would be (same cleaning, same language detection)."""
+    item = next(iter(read_inputs([str(text_path)])), None)
+    if isinstance(item, Document):
+        return item
+    reason = item.reason if isinstance(item, ReadError) else "no report in it"
+    raise GoldFileError(
+        f"{gold_path}: cannot read {text_path}: {reason} "
+        "(text_file is relative to the folder above the gold file)"
+    )

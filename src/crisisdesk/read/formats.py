@@ -1,0 +1,174 @@
+"""Turning the bytes of one input into report fields, one function per format.
+
+Each parser takes decoded text and yields dicts of Document fields (``text`` required), or
+raises :class:`FormatError` for what cannot be read; JSON Lines yields one item per line so
+that a bad line loses only itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+
+from crisisdesk.read.boilerplate import strip_boilerplate
+
+Fields = dict[str, Any]
+
+ARTICLE_KEYS = ("id", "text", "html", "url", "title", "published", "source", "author", "language")
+
+
+class FormatError(ValueError):
+    """The content is not what its format promises; the message says what is wrong."""
+
+
+# --- encodings -------------------------------------------------------------------------------
+
+# Random bytes and binaries: a NUL byte, or more than this share of control characters, in the
+# first 4 KB. Real text in any encoding has almost none.
+_CONTROL_SHARE = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (BOM or not), else the encoding charset_normalizer finds, else
+    cp1252; raises FormatError for binary data."""
+    head = data[:4096]
+    if b"\x00" in head:
+        raise FormatError("not a text file (binary content)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data)
+    sample = text[:4096]
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > _CONTROL_SHARE:
+        raise FormatError("not a text file (mostly control characters)")
+    return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # only needed for the rare non-UTF-8 input
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("cp1252", errors="replace")
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_TEXT_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
+
+
+def normalise_date(value: Any) -> str | None:
+    """ISO ``YYYY-MM-DD`` from the usual ways feeds write a date; None when unsure."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _ISO_PREFIX.match(value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    cleaned = " ".join(value.replace(".", " ").split())
+    for fmt in _TEXT_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None  # "04/05/2021" and the like are ambiguous: better no date than a wrong one
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S[^*_\n]*?\S|\S)\1")
+
+
+def parse_text(text: str) -> Iterator[Fields]:
+    yield {"text": strip_boilerplate(text)}
+
+
+def parse_markdown(text: str) -> Iterator[Fields]:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    yield {"text": strip_boilerplate(text)}
+
+
+def parse_html(html: str) -> Iterator[Fields]:
+    yield _from_html(html)
+
+
+def _from_html(html: str) -> Fields:
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if extracted is None:
+        raise FormatError("no article text found in the HTML page")
+    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    text = data.get("text") or ""
+    return {
+        "text": strip_boilerplate(text),
+        "title": data.get("title"),
+        "author": data.get("author"),
+        "source": data.get("sitename"),
+        "published": data.get("date"),
+        "url": data.get("url"),
+    }
+
+
+def article_fields(obj: Any) -> Fields:
+    """Document fields from one JSON article object; FormatError if it has no text."""
+    if not isinstance(obj, dict):
+        raise FormatError(f"expected a JSON object per article, got {type(obj).__name__}")
+    fields: Fields = {k: obj[k] for k in ARTICLE_KEYS if obj.get(k) is not None}
+    if isinstance(fields.get("text"), str) and fields["text"].strip():
+        fields["text"] = strip_boilerplate(fields["text"])
+    elif isinstance(fields.get("html"), str):
+        html_fields = _from_html(fields["html"])
+        fields = {**{k: v for k, v in html_fields.items() if v}, **fields}
+        fields["text"] = html_fields["text"]
+    else:
+        raise FormatError("article has no 'text' (or 'html') string")
+    fields.pop("html", None)
+    if "id" in fields:
+        fields["id"] = str(fields["id"])
+    return fields
+
+
+def parse_json(text: str) -> Iterator[Fields]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"malformed JSON ({exc.msg} at line {exc.lineno})") from exc
+    items = data if isinstance(data, list) else [data]
+    for item in items:
+        yield article_fields(item)
+
+
+def parse_jsonl_line(line: str) -> Fields:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+    return article_fields(obj)
+
+
+PARSERS = {
+    ".txt": parse_text,
+    ".text": parse_text,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".json": parse_json,
+}
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+KNOWN_SUFFIXES = (*PARSERS, *JSONL_SUFFIXES)
