@@ -1,0 +1,72 @@
+"""Extract: one document in, its facts out — a pure function, no database, safe to parallelise.
+
+:func:`extract` runs these steps, each a function of the :class:`Analysis` so far:
+
+1. language gate — a report that is not English is kept and flagged, never guessed at;
+2. parse — spaCy tokens, sentences and named entities (``nlp.load_nlp``);
+3. publication date — from metadata, else estimated from the text (``published``);
+4. places — gazetteer-resolved place mentions (``places``);
+5. times — dates resolved against the publication date, historical ones flagged (``times``);
+6. actors — people, organisations and groups with canonical names (``actors``);
+7. claims — every figure with measure, qualifier, group, source, place and date (``claims``);
+8. events — happenings with kind, ACLED type, actors, place and date (``events``);
+9. labels — how the text names each actor group (``labels``).
+"""
+
+from __future__ import annotations
+
+from crisisdesk.extract.actors import actor_records, find_actors
+from crisisdesk.extract.claims import find_claims
+from crisisdesk.extract.context import Analysis
+from crisisdesk.extract.events import find_events
+from crisisdesk.extract.labels import find_labels
+from crisisdesk.extract.nlp import load_nlp
+from crisisdesk.extract.places import find_places, unique_places
+from crisisdesk.extract.published import publication_date
+from crisisdesk.extract.times import find_times
+from crisisdesk.records import Document, DocumentFacts
+
+SUPPORTED_LANGUAGES = ("en",)
+
+
+def _facts_shell(document: Document, analysis: Analysis | None) -> DocumentFacts:
+    published = document.published
+    estimated = False
+    if analysis is not None and analysis.published is not None:
+        published = analysis.published.isoformat()
+        estimated = analysis.published_estimated
+    return DocumentFacts(
+        id=document.id,
+        source=document.source,
+        url=document.url,
+        title=document.title,
+        published=published,
+        published_estimated=estimated,
+        language=document.language,
+        hash=document.hash,
+    )
+
+
+def extract(document: Document) -> DocumentFacts:
+    """The facts of one document (see the module docstring for the steps)."""
+    if document.language is not None and document.language not in SUPPORTED_LANGUAGES:
+        facts = _facts_shell(document, None)
+        facts.errors.append(
+            f"language {document.language!r} is not supported (only English is extracted); "
+            "the document is kept without facts"
+        )
+        return facts
+
+    analysis = Analysis(document=document, doc=load_nlp()(document.text))
+    analysis.published, analysis.published_estimated = publication_date(analysis)
+    analysis.places = find_places(analysis)
+    analysis.times = find_times(analysis)
+    analysis.actors = find_actors(analysis)
+
+    facts = _facts_shell(document, analysis)
+    facts.places = unique_places(analysis.places)
+    facts.claims = find_claims(analysis)
+    facts.events = find_events(analysis)
+    facts.actors = actor_records(analysis.actors)
+    facts.labels = find_labels(analysis)
+    return facts

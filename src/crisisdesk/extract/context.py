@@ -1,0 +1,92 @@
+"""The working state of one document's extraction, passed from step to step.
+
+Steps read what earlier steps found (sentences, place and time mentions, actors) and add
+their own. Nothing here outlives the call to :func:`crisisdesk.extract.extract`; what leaves
+extraction is a :class:`crisisdesk.records.DocumentFacts`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from crisisdesk.records import Document, Place
+
+
+@dataclass
+class PlaceMention:
+    """One occurrence of a resolved place in the text."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+@dataclass
+class TimeMention:
+    """One time expression, resolved to a calendar date where possible."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None  # the day (or first day of the week/month/year) it points at
+    precision: int  # ACLED time precision: 1 day, 2 week, 3 month or coarser
+    historical: bool = False  # points before the crisis ("in 2011", "ten years ago")
+
+
+@dataclass
+class ActorMention:
+    """One occurrence of a person, organisation or group."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    type: str  # person | organisation | group | state
+    group: str | None = None  # protesters | security_forces | foreign_troops | government
+
+
+@dataclass
+class Analysis:
+    """A parsed document and what the extraction steps have found in it so far."""
+
+    document: Document
+    doc: Doc
+    published: dt.date | None = None
+    published_estimated: bool = False
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_spans = [(s.start_char, s.end_char) for s in self.doc.sents]
+        self._sentence_starts = [start for start, _ in self._sentence_spans]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Character spans of the sentences, in order."""
+        return self._sentence_spans
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence that contains ``offset``."""
+        i = max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return self._sentence_spans[i]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [m for m in self.places if start <= m.start and m.end <= end]
+
+    def times_in(self, start: int, end: int) -> list[TimeMention]:
+        return [m for m in self.times if start <= m.start and m.end <= end]
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [m for m in self.actors if start <= m.start and m.end <= end]

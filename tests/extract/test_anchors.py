@@ -1,0 +1,114 @@
+"""Anchoring facts to a place and a day, on sentences written for tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
+from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
+from crisisdesk.extract.nlp import load_nlp
+from crisisdesk.records import Document, Place
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _analysis(nlp: Language, text: str, published: dt.date | None = None) -> Analysis:
+    return Analysis(document=Document(id="t", text=text), doc=nlp(text), published=published)
+
+
+def _place(text: str, name: str, kind: str = "city", nth: int = 0) -> PlaceMention:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(name, at + 1)
+    place = Place(name, name, "ZZ", kind, 1.0, 2.0, None, at, at + len(name))
+    return PlaceMention(at, at + len(name), name, place)
+
+
+def _time(text: str, phrase: str, day: dt.date, historical: bool = False) -> TimeMention:
+    at = text.index(phrase)
+    return TimeMention(at, at + len(phrase), phrase, day, 1, historical)
+
+
+def test_a_location_beats_an_actor(nlp: Language) -> None:
+    text = "Norland sent troops to Ostia on Monday."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Norland", "country"), _place(text, "Ostia", "country")]
+    found = place_for(analysis, 0, len(text))
+    assert found is not None and found.text == "Ostia"
+
+
+def test_most_specific_location_in_the_sentence(nlp: Language) -> None:
+    text = "Clashes broke out in Port Vale, Ostia."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Port Vale"), _place(text, "Ostia", "country")]
+    found = place_for(analysis, 0, len(text))
+    assert found is not None and found.text == "Port Vale"
+
+
+def test_no_place_falls_back_to_the_previous_one(nlp: Language) -> None:
+    text = "Students rallied in Port Vale. Police later detained twelve of them."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Port Vale")]
+    found = place_for(analysis, text.index("Police"), len(text))
+    assert found is not None and found.text == "Port Vale"
+
+
+def test_nationwide_goes_to_the_report_country(nlp: Language) -> None:
+    text = "Ostia is tense. Riots hit Port Vale. A curfew was declared across the country."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Ostia", "country"), _place(text, "Port Vale")]
+    found = place_for(analysis, text.index("A curfew"), len(text))
+    assert found is not None and found.text == "Ostia"
+
+
+def test_places_listed_together(nlp: Language) -> None:
+    text = "Marches were held in Arden, Bexley and Corvin, while Dunmore stayed calm."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, n) for n in ("Arden", "Bexley", "Corvin", "Dunmore")]
+    listed = places_listed_with(analysis, analysis.places[1])
+    assert [m.text for m in listed] == ["Arden", "Bexley", "Corvin"]
+
+
+def test_date_in_the_sentence_then_carried_over(nlp: Language) -> None:
+    text = "On Friday police fired tear gas. Two men died in hospital."
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = [_time(text, "On Friday", dt.date(2023, 6, 9))]
+    own = date_for(analysis, 10, 20)
+    carried = date_for(analysis, text.index("Two"), len(text))
+    assert own is not None and own.date == dt.date(2023, 6, 9)
+    assert carried is not None and carried.date == dt.date(2023, 6, 9)
+
+
+def test_historical_date_is_not_carried_over(nlp: Language) -> None:
+    text = "In 2009 the army crushed a revolt. Protesters marched again."
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = [_time(text, "In 2009", dt.date(2009, 1, 1), historical=True)]
+    found = date_for(analysis, text.index("Protesters"), len(text))
+    assert found is not None and found.date == dt.date(2023, 6, 12)
+    assert found.precision == 2  # the report's date stands for its week
+
+
+def test_undated_without_publication_date(nlp: Language) -> None:
+    text = "Protesters marched again."
+    assert date_for(_analysis(nlp, text), 0, len(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ten years ago soldiers killed striking workers here.", True),
+        ("As far back as 2016 the police detained activists.", True),
+        ("In 2011 the army opened fire on a march.", True),
+        ("On Tuesday the army opened fire on a march.", False),
+        ("In 2023 the army opened fire on a march.", False),
+    ],
+)
+def test_is_historical(nlp: Language, text: str, expected: bool) -> None:
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    assert is_historical(analysis, 0, len(text)) is expected
