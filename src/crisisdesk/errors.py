@@ -13,7 +13,6 @@ EXIT_USAGE = 2  # bad arguments or options (click's own code for usage errors)
 EXIT_ALL_FAILED = 3  # nothing could be processed
 EXIT_SETUP = 4  # a required model or package is missing
 EXIT_STORE = 5  # the database could not be opened or written
-EXIT_BELOW_FLOOR = 6  # eval --min-* floors not met
 
 
 class CrisisdeskError(Exception):

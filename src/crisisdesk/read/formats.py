@@ -50,9 +50,20 @@ def decode(data: bytes) -> str:
     return text
 
 
+# Text that is this ASCII in a legacy 8-bit encoding is Western European (cp1252/Latin-1) far
+# more often than anything else: charset detection on its few accented letters is a coin toss.
+_WESTERN_ASCII_SHARE = 0.9
+
+
 def _decode_legacy(data: bytes) -> str:
     from charset_normalizer import from_bytes  # only needed for the rare non-UTF-8 input
 
+    ascii_share = sum(b < 0x80 for b in data[:4096]) / max(1, len(data[:4096]))
+    if ascii_share >= _WESTERN_ASCII_SHARE:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data).best()
     if best is not None:
         return str(best)

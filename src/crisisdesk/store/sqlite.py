@@ -295,6 +295,11 @@ def _filters(
     return "WHERE " + " AND ".join(sql for sql, _ in used), [v for _, v in used]
 
 
-def open_store(path: str) -> Store:
-    """The store at ``path`` (a SQLite file, created if missing, or ":memory:")."""
+def open_store(path: str, *, must_exist: bool = False) -> Store:
+    """The store at ``path`` (a SQLite file, created if missing unless ``must_exist``, or
+    ":memory:")."""
+    if must_exist and path != ":memory:" and not Path(path).is_file():
+        raise StoreError(
+            f"{path}: no store here yet; run `crisisdesk ingest PATH... --db {path}` first"
+        )
     return Store(path)
