@@ -104,3 +104,16 @@ def test_events_units_by_family_and_sentence_then_date_and_place() -> None:
     assert (score.events.matched_pred, score.events.n_pred, score.events.n_gold) == (1, 2, 2)
     assert (score.event_dates.correct, score.event_dates.total) == (1, 1)
     assert (score.event_places.correct, score.event_places.total) == (1, 1)
+
+
+def test_places_match_by_name_before_distance() -> None:
+    # A country's 300 km radius covers its capital: the capital's prediction must still go to
+    # the capital, and the country's to the country.
+    gold = _gold(places=[
+        {"name": "Ruritania", "canonical": "Ruritania", "kind": "country", "lat": 1.0, "lon": 1.0},
+        {"name": "Strelsau", "canonical": "Strelsau", "kind": "city", "lat": 1.1, "lon": 1.1},
+    ])
+    facts = _facts(places=[_place("STRELSAU", "Strelsau", 1.1, 1.1),
+                           _place("Ruritania", "Ruritania", 1.0, 1.0, kind="country")])
+    score = score_document(facts, gold)
+    assert (score.places.precision, score.places.recall) == (1.0, 1.0)

@@ -178,17 +178,23 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """A predicted place (name, canonical, lat, lon) against a gold one (DESIGN.md's rule)."""
+def _names_match(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     names_p = (pred.get("name"), pred.get("canonical"))
     names_g = (gold.get("name"), gold.get("canonical"))
-    if any(_same_name(p, g) for p in names_p for g in names_g):
-        return True
+    return any(_same_name(p, g) for p in names_p for g in names_g)
+
+
+def _near(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     coords = (pred.get("lat"), pred.get("lon"), gold.get("lat"), gold.get("lon"))
     if all(isinstance(c, int | float) for c in coords):
         radius = _RADIUS_KM.get(str(gold.get("kind")), 30.0)
         return _km(*coords) <= radius  # type: ignore[arg-type]
     return False
+
+
+def place_matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """A predicted place (name, canonical, lat, lon) against a gold one (DESIGN.md's rule)."""
+    return _names_match(pred, gold) or _near(pred, gold)
 
 
 def _match_one_to_one(
@@ -265,7 +271,13 @@ def _find_quote(text: str, quote: str, hint: int) -> int:
 def _score_places(score: Score, facts: DocumentFacts, gold: GoldDocument) -> None:
     preds = [p.to_dict() for p in facts.places]
     golds = gold.places
-    pairs = _match_one_to_one(preds, golds, place_matches)
+    # Names first, so that a country whose 300 km radius covers a city cannot take the city's
+    # prediction before the city itself is matched; then coordinates among the rest.
+    pairs = _match_one_to_one(preds, golds, _names_match)
+    rest_p = [i for i in range(len(preds)) if i not in {pi for pi, _ in pairs}]
+    rest_g = [i for i in range(len(golds)) if i not in {gi for _, gi in pairs}]
+    by_distance = _match_one_to_one([preds[i] for i in rest_p], [golds[i] for i in rest_g], _near)
+    pairs += [(rest_p[pi], rest_g[gi]) for pi, gi in by_distance]
     matched_p = {pi for pi, _ in pairs}
     matched_g = {gi for _, gi in pairs}
     score.places = Tally(len(matched_p), len(preds), len(matched_g), len(golds))
