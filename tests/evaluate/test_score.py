@@ -7,9 +7,9 @@ from crisisdesk.evaluate.score import (
     attribution_matches,
     place_matches,
     score_document,
-    split_sentences,
 )
 from crisisdesk.records import Claim, Document, DocumentFacts, Event, Place
+from crisisdesk.text import Sentences, split_sentences
 
 TEXT = (
     "Police detained 40 people in Springfield on Monday. "
@@ -41,6 +41,7 @@ def _place(name: str, canonical: str, lat: float, lon: float, kind: str = "city"
 def test_sentences_split_on_punctuation_not_abbreviations() -> None:
     spans = split_sentences("Gen. Smith spoke. Then Mr. Jones left.\nNew line here")
     assert len(spans) == 3
+    assert Sentences("One. Two here.").index(6) == 1
 
 
 def test_place_matches_by_name_variant_or_distance() -> None:

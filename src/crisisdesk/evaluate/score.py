@@ -18,7 +18,6 @@ extraction's own parser, so a system cannot move the goalposts by segmenting dif
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from unidecode import unidecode
 
 from crisisdesk.evaluate.gold import GoldDocument
 from crisisdesk.records import DocumentFacts
+from crisisdesk.text import Sentences
 from crisisdesk.vocab import kind_family
 
 # Radii from DESIGN.md's definition of a place match.
@@ -214,45 +214,6 @@ def _match_one_to_one(
 
 # --- sentences ---------------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    {
-        "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
-        "prof", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar",
-        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "e.g",
-        "i.e",
-    }
-)
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by punctuation and line breaks, skipping common abbreviations."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.group().strip() and m.group()[0] == ".":
-            word = text[max(0, m.start() - 6) : m.start()].split()
-            last = word[-1].lower() if word else ""
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-        end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
-class _Sentences:
-    def __init__(self, text: str) -> None:
-        self.spans = split_sentences(text) or [(0, len(text))]
-        self.starts = [s for s, _ in self.spans]
-
-    def index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
-
-
 def _find_quote(text: str, quote: str, hint: int) -> int:
     """Offset of a gold quote in the text (the occurrence at or after ``hint`` if repeated)."""
     at = text.find(quote, hint)
@@ -346,7 +307,7 @@ def _score_claims(score: Score, facts: DocumentFacts, gold: GoldDocument) -> Non
 
 def _score_events(score: Score, facts: DocumentFacts, gold: GoldDocument) -> None:
     text = gold.document.text
-    sentences = _Sentences(text)
+    sentences = Sentences(text)
     gold_units: dict[tuple[str, int], list[dict[str, Any]]] = {}
     hint = 0
     for event in gold.events:

@@ -1,8 +1,9 @@
-"""The database schema, in one place: a documents table, one table per fact record, failures.
+"""The database schema, in one place: documents, one table per fact record, failures, version.
 
-Fact tables are derived from the record dataclasses so that a field added to a record is a
-column added here, not a second list to keep in step. Identifiers are quoted because the
-records use SQL keywords as field names ("end").
+Fact tables are derived from the record dataclasses, so a field added to a record is a column
+added here rather than a second list to keep in step. The SQL is plain (types TEXT, REAL,
+INTEGER; quoted identifiers because the records use SQL keywords such as "end" as field names)
+so that a PostgreSQL backend can run the same statements.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from crisisdesk.records import Actor, Claim, Event, Label, Place, Record
 
+# Bump when a statement below changes; the store refuses files written by a newer version.
 SCHEMA_VERSION = 1
 
 # Child tables of a document: table name -> record type, in the order of DocumentFacts.
@@ -25,24 +27,46 @@ FACT_TABLES: dict[str, type[Record]] = {
     "labels": Label,
 }
 
-DOCUMENT_COLUMNS = (
-    "id", "hash", "text", "source", "url", "title", "published", "published_estimated",
-    "language", "author", "origin", "errors", "added_at",
-)
+# The documents table: column -> declaration. Metadata is the facts' (the published date may be
+# an estimate); author and origin come from the Document; errors is a JSON list.
+DOCUMENT_COLUMNS: dict[str, str] = {
+    "id": "TEXT PRIMARY KEY",
+    "hash": "TEXT NOT NULL UNIQUE",
+    "text": "TEXT NOT NULL",
+    "source": "TEXT",
+    "url": "TEXT",
+    "title": "TEXT",
+    "published": "TEXT",
+    "published_estimated": "INTEGER NOT NULL DEFAULT 0",
+    "language": "TEXT",
+    "author": "TEXT",
+    "origin": "TEXT",
+    "errors": "TEXT NOT NULL DEFAULT '[]'",
+    "added_at": "TEXT NOT NULL",
+}
+
+# All tables, for row counts; fact tables reference documents and go with them.
+ALL_TABLES = ("documents", *FACT_TABLES, "failures")
+
+
+def quoted(name: str) -> str:
+    """An identifier quoted for SQL (record fields include keywords such as "end")."""
+    return f'"{name}"'
+
+
+def record_columns(record: type[Record]) -> list[str]:
+    """The column names of a fact table: the record's field names, in order."""
+    return [f.name for f in dataclasses.fields(record)]  # type: ignore[arg-type]
 
 
 def _sql_type(annotation: Any) -> str:
     hint = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
     names = {getattr(h, "__name__", str(h)) for h in hint}
-    if names & {"float"}:
+    if "float" in names:
         return "REAL"
     if names & {"int", "bool"}:
         return "INTEGER"
-    return "TEXT"
-
-
-def record_columns(record: type[Record]) -> list[str]:
-    return [f.name for f in dataclasses.fields(record)]  # type: ignore[arg-type]
+    return "TEXT"  # str, and lists stored as JSON text
 
 
 def _columns_of_type(record: type[Record], wanted: Any) -> frozenset[str]:
@@ -61,7 +85,9 @@ BOOL_COLUMNS = {table: _columns_of_type(record, bool) for table, record in FACT_
 
 def _fact_table_sql(table: str, record: type[Record]) -> str:
     hints = typing.get_type_hints(record)
-    columns = ",\n  ".join(f'"{n}" {_sql_type(hints[n])}' for n in record_columns(record))
+    columns = ",\n  ".join(
+        f"{quoted(n)} {_sql_type(hints[n])}" for n in record_columns(record)
+    )
     return (
         f"CREATE TABLE IF NOT EXISTS {table} (\n"
         "  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
@@ -72,27 +98,14 @@ def _fact_table_sql(table: str, record: type[Record]) -> str:
 
 
 def create_statements() -> list[str]:
-    statements = [
+    """Every CREATE statement of the schema, safe to run on an existing store."""
+    documents = ",\n  ".join(f"{name} {decl}" for name, decl in DOCUMENT_COLUMNS.items())
+    return [
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
-        """CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
-  hash TEXT NOT NULL UNIQUE,
-  text TEXT NOT NULL,
-  source TEXT, url TEXT, title TEXT, published TEXT,
-  published_estimated INTEGER NOT NULL DEFAULT 0,
-  language TEXT, author TEXT, origin TEXT,
-  errors TEXT NOT NULL DEFAULT '[]',
-  added_at TEXT NOT NULL
-)""",
-        """CREATE TABLE IF NOT EXISTS failures (
-  origin TEXT PRIMARY KEY,
-  reason TEXT NOT NULL,
-  failed_at TEXT NOT NULL
-)""",
-    ]
-    statements += [_fact_table_sql(t, r) for t, r in FACT_TABLES.items()]
-    statements += [
+        f"CREATE TABLE IF NOT EXISTS documents (\n  {documents}\n)",
+        "CREATE TABLE IF NOT EXISTS failures (\n"
+        "  origin TEXT PRIMARY KEY,\n  reason TEXT NOT NULL,\n  failed_at TEXT NOT NULL\n)",
+        *(_fact_table_sql(t, r) for t, r in FACT_TABLES.items()),
         'CREATE INDEX IF NOT EXISTS events_kind_date ON events (kind, "date")',
         "CREATE INDEX IF NOT EXISTS claims_measure ON claims (measure, as_of)",
     ]
-    return statements
