@@ -24,8 +24,9 @@ from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
 from crisisdesk.store import Store
 
-# Documents parsed together by spaCy's nlp.pipe: batching gains ~15% throughput over single
-# parses on this machine (benchmarks/bench_extract.py) and 16 reports bound the memory held.
+# Documents parsed together by spaCy's nlp.pipe. spaCy's own docs recommend batching for
+# throughput; 16 reports of news length keep the memory held small. Not yet tuned by a
+# measurement: benchmarks/bench_extract.py is where to do it.
 PARSE_CHUNK = 16
 
 # Documents per store transaction: large enough that commits cost little, small enough that an
