@@ -10,6 +10,7 @@ from spacy.language import Language
 from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
 from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
 from crisisdesk.extract.nlp import load_nlp
+from crisisdesk.extract.times import find_times
 from crisisdesk.records import Document, Place
 
 
@@ -111,4 +112,12 @@ def test_undated_without_publication_date(nlp: Language) -> None:
 )
 def test_is_historical(nlp: Language, text: str, expected: bool) -> None:
     analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = find_times(analysis)
     assert is_historical(analysis, 0, len(text)) is expected
+
+
+def test_a_count_that_looks_like_a_year_is_not_historical(nlp: Language) -> None:
+    text = "Police said 2000 were arrested in the capital."
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = find_times(analysis)
+    assert is_historical(analysis, 0, len(text)) is False

@@ -32,8 +32,6 @@ _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*$")
 # A past episode named in the sentence itself: "ten years ago", "as far back as 2016",
 # "in 2011" (a year before the report's own).
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:years|decades)\s+ago\b|\bas far back as\b", re.I)
-_YEAR = re.compile(r"\b(?:in|back in|during|of|late|early|mid-?)\s+((?:19|20)\d\d)\b", re.I)
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _is_locative(analysis: Analysis, mention: PlaceMention) -> bool:
@@ -139,23 +137,15 @@ def date_for(analysis: Analysis, start: int, end: int) -> TimeMention | None:
     return None
 
 
-def _report_year(analysis: Analysis) -> int | None:
-    """The year the report is about: its publication year, else the latest year it names."""
-    if analysis.published is not None:
-        return analysis.published.year
-    years = [int(y) for y in _ANY_YEAR.findall(analysis.text)]
-    return max(years) if years else None
-
-
 def is_historical(
     analysis: Analysis, start: int, end: int, time: TimeMention | None = None
 ) -> bool:
     """Whether a fact in ``text[start:end]`` belongs to a past episode, not the crisis: its
-    time mention is historical, or its sentence says so ("ten years ago", "in 2011")."""
+    time mention is historical, or its sentence names a past time ("ten years ago", "in 2011",
+    flagged by the times step) or says "as far back as"."""
     if time is not None and time.historical:
         return True
-    sentence = analysis.text[slice(*analysis.sentence_at(start))]
-    if _AGO.search(sentence):
+    sent_start, sent_end = analysis.sentence_at(start)
+    if any(m.historical for m in analysis.times_in(sent_start, sent_end)):
         return True
-    year = _report_year(analysis)
-    return year is not None and any(int(y) < year for y in _YEAR.findall(sentence))
+    return bool(_AGO.search(analysis.text[sent_start:sent_end]))
