@@ -29,6 +29,14 @@ def _source(doc: Doc, word: str) -> str | None:
         ("Nine people were killed, witnesses told Reuters.", "Nine", "witnesses"),
         ("According to Oxfam, which runs clinics there, 8 children died.", "8", "Oxfam"),
         ("Forty shops were looted on Sunday.", "Forty", None),
+        ("A report by the National Human Rights Commission revealed that 39 people had died.",
+         "39", "the National Human Rights Commission"),
+        ("Twelve deaths were reported by the Red Cross.", "Twelve", "the Red Cross"),
+        ("Reports said 20 people were confirmed dead.", "20", "Reports"),
+        ("About 20 people were confirmed dead.", "20", None),
+        ("The unrest, which has claimed the lives of 40 people, goes on.", "40", None),
+        ("The strike turned deadly, with officials confirming that 9 people had been shot.",
+         "9", "officials"),
     ],
 )
 def test_sources(nlp: Language, text: str, word: str, source: str | None) -> None:
@@ -43,3 +51,11 @@ def test_pronoun_is_the_last_named_source(nlp: Language) -> None:
 def test_a_continued_quote_keeps_its_speaker(nlp: Language) -> None:
     doc = nlp('"We counted 300 marchers," the mayor said. "Another 20 were arrested."')
     assert _source(doc, "20") == "the mayor"
+
+
+def test_a_place_that_counted_is_no_source(nlp: Language) -> None:
+    text = "According to the commission, Karsovo recorded 17 deaths."
+    at = text.index("Karsovo")
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == "17")
+    assert Attribution(doc, [(at, at + len("Karsovo"))]).source_of(token) == "the commission"

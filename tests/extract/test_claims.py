@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from crisisdesk.extract.claims import find_claims
 from crisisdesk.extract.context import Analysis, PlaceMention
 from crisisdesk.extract.nlp import load_nlp
 from crisisdesk.records import Claim, Document, Place
+from crisisdesk.vocab import MEASURES, QUALIFIERS
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +72,10 @@ def test_coordinated_figures_share_their_verb(nlp: Language) -> None:
         "The country exports goods worth $8 billion and has 40 million people.",
         "Almost 30 protest actions took place.",
         "It was the 3rd day of the strike.",
+        "Under Article 19 of the charter, 5,000 people may not be detained without trial.",
+        "The bloc's 27 members condemned the killings.",
+        "Clashes broke out on May 8 and 9 between students and police.",
+        "Subscribe for $5 a month and get 3 months free.",
     ],
 )
 def test_not_claims(nlp: Language, text: str) -> None:
@@ -103,3 +110,111 @@ def test_attribution_and_location(nlp: Language) -> None:
     [claim] = _claims(nlp, text, places=("Arequipa",))
     assert claim.attributed_to == "the regional health office"
     assert claim.location == "Arequipa"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monitors said 14 people had been killed, 230 injured and over 500 students detained.",
+         [("killed", 14, "exact"), ("injured", 230, "exact"), ("arrested", 500, "more_than")]),
+        ("Two dead, 30 hurt as police fire on strikers",
+         [("killed", 2, "exact"), ("injured", 30, "exact")]),
+        ("The commission documented 19 cases of enforced disappearances.",
+         [("missing", 19, "exact")]),
+        ("The prosecutor ordered the arrest of 45 people in the port city.",
+         [("arrested", 45, "exact")]),
+        ("The number of marchers did not exceed 8,000.", [("participants", 8000, "up_to")]),
+        ("The toll rose to over 60, including 9 soldiers.",
+         [("killed", 60, "more_than"), ("killed", 9, "exact")]),
+        ("Nine of the 12 were killed in the capital.",
+         [("killed", 9, "exact"), ("killed", 12, "exact")]),
+        ("Thousands joined the March of the Millions on Sunday.",
+         [("participants", 1000, "vague")]),
+    ],
+)
+def test_measure_next_to_the_figure_and_what_it_counts(
+    nlp: Language, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three protesters were run over by a truck.",
+        "Villagers held eight police officers hostage amid the protests.",
+        "Over 300 lawyers signed a letter supporting the protests.",
+        "Two truckers' homes were set on fire.",
+    ],
+)
+def test_few_people_with_no_measure_are_no_crowd(nlp: Language, text: str) -> None:
+    assert _claims(nlp, text) == []
+
+
+def test_a_figure_given_for_places_is_one_claim_per_place(nlp: Language) -> None:
+    text = "The dead included 12 from Arequipa, five from Cusco and two each from Puno and Tacna."
+    claims = _claims(nlp, text, places=("Arequipa", "Cusco", "Puno", "Tacna"))
+    assert [(c.value, c.location) for c in claims] == [
+        (12, "Arequipa"), (5, "Cusco"), (2, "Puno"), (2, "Tacna")]
+    listed = _claims(nlp, "Deaths were reported in Lagos (14), Abuja (3) and Kano (3).",
+                     places=("Lagos", "Abuja", "Kano"))
+    assert [(c.measure, c.value, c.location) for c in listed] == [
+        ("killed", 14, "Lagos"), ("killed", 3, "Abuja"), ("killed", 3, "Kano")]
+
+
+def test_a_place_that_counted_is_the_location_not_the_source(nlp: Language) -> None:
+    [claim] = _claims(nlp, "Earlier, Cusco recorded 4 deaths.", places=("Cusco",))
+    assert (claim.measure, claim.value, claim.location, claim.attributed_to) == (
+        "killed", 4, "Cusco", None)
+
+
+def test_figures_of_a_past_episode_and_what_followed_are_left_out(nlp: Language) -> None:
+    text = ("Ten years ago troops fired on striking miners. As a result, dozens of miners were "
+            "killed. Today 40 miners were arrested.")
+    assert _figures(nlp, text) == [("arrested", 40, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The move saw the price of diesel soar from $1.80 to $2.80 per gallon.",
+         [(2.8, "dollars per gallon")]),
+        ("Bread now costs 120 rupees, up from 80 rupees.", [(120, "rupees")]),
+        ("Diesel price was raised to Rs 289, an increase of Rs 113.", [(289, "rupees")]),
+        ("The state will spend $2 billion on fuel subsidies as prices rise.", []),
+        ("Output contracted 9.5% while inflation rose to 36%.", []),
+        ("Fuel prices rose where a porter earns 900 shillings a day.", []),
+        ("The price of rice fell to 40 pesos, still 5 pesos above the old level.",
+         [(40, "pesos")]),
+    ],
+)
+def test_money_is_a_price_only_when_it_prices_a_unit(
+    nlp: Language, text: str, expected: list[tuple[float, str]]
+) -> None:
+    claims = _claims(nlp, text)
+    assert all(c.measure == "price" for c in claims)
+    assert [(c.value, c.unit) for c in claims] == expected
+
+
+def test_each_price_is_of_its_own_goods(nlp: Language) -> None:
+    [loaf] = _claims(nlp, "The price of a loaf of bread jumped by 25 percent.")
+    assert (loaf.who, loaf.value, loaf.unit) == ("bread", 1.25, "ratio")
+    text = "The government raised diesel prices by 35 percent and kerosene prices by 49 percent."
+    assert [(c.who, c.value) for c in _claims(nlp, text)] == [("diesel", 1.35),
+                                                              ("kerosene", 1.49)]
+
+
+_NEWSY = st.lists(
+    st.sampled_from(["12", "dozens", "of", "people", "were", "killed", "police", "said", "price",
+                     "rose", "by", "40%", "from", "$3", "to", "$4", "in", "Lima", ",", ".", "\n",
+                     "each", "(", ")", "at least", "the", "number", "arrested", "one"]),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=120), _NEWSY))
+def test_any_text_gives_well_formed_claims(nlp: Language, text: str) -> None:
+    for claim in _claims(nlp, text):
+        assert text[claim.start : claim.end] == claim.quote
+        assert claim.measure in MEASURES and claim.qualifier in QUALIFIERS

@@ -94,9 +94,30 @@ def test_not_counts(text: str) -> None:
 def test_change_keeps_the_new_figure_and_the_from_in_its_text() -> None:
     [amount] = find_amounts("Bread went from 40 to 65 rupees a loaf.")
     assert (amount.value, amount.value_max, amount.unit) == (65, None, "rupees")
-    assert amount.text == "from 40 to 65"
+    assert amount.text == "from 40 to 65 rupees"
+    [dollars] = find_amounts("Diesel went from $3.10 to $4.25 a gallon.")
+    assert (dollars.value, dollars.unit, dollars.text) == (4.25, "dollars", "from $3.10 to $4.25")
 
 
 def test_percent_and_money_carry_a_unit() -> None:
     units = [a.unit for a in find_amounts("Fares rose 25% to $3 while 40 percent struck.")]
-    assert units == ["percent", "$", "percent"]
+    assert units == ["percent", "dollars", "percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("petrol at LKR 338 per litre", "LKR"),
+        ("raised to Rs. 289", "rupees"),
+        ("a fare of KSh 120", "shillings"),
+        ("try 5 times", None),
+    ],
+)
+def test_currency_codes_before_the_amount(text: str, unit: str | None) -> None:
+    [amount] = find_amounts(text)
+    assert amount.unit == unit
+
+
+def test_a_vague_word_in_a_name_is_no_amount() -> None:
+    assert find_amounts("They joined the March of the Millions.") == []
+    assert [a.value for a in find_amounts("Millions marched.")] == [1_000_000]

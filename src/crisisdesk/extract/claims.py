@@ -4,17 +4,22 @@ sizes, troops, prices — with its qualifier, the group counted, its source, pla
 :func:`find_claims` reads each sentence (cut again at line breaks, so headlines stand alone):
 
 1. amounts — numbers, ranges and vague amounts with their qualifiers (``numbers``);
-2. the counted noun — "people", "protesters", "members of the security forces"; an amount that
-   counts something else ("in 25 cities", "30 protest activities") is no claim;
-3. the measure — from the noun itself ("39 deaths"), its modifiers ("people with injuries"),
-   then the parse upwards to the clause's verb ("were killed", "detained", "gathered") and that
-   verb's arguments ("the death toll reached 167"); failing that a measure word right after the
-   amount (headlines parse badly), the group ("thousands of protesters" are participants) or
-   a death/arrest noun elsewhere in the sentence ("Of the 32 deaths, three were shot");
+2. the counted noun — "people", "protesters", "members of the security forces", "cases of
+   disappearances", "the number of protesters (did not exceed 22,000)"; an amount that counts
+   something else ("in 25 cities", "30 protest activities") is no claim;
+3. the measure — a measure word right after the figure or its noun ("898 injured", "250
+   activists were abducted"), else the noun itself ("39 deaths"), its modifiers ("people with
+   injuries"), then the parse upwards to the clause's verb ("were killed", "detained",
+   "gathered") and that verb's arguments ("the death toll reached 167"); failing that a measure
+   word a little after the amount (headlines parse badly), the group ("thousands of
+   protesters" are a crowd) or a toll noun elsewhere in the sentence ("Of the 32 deaths, three
+   were shot");
 4. prices — "the price doubled" (ratio 2), "rose by 100 percent" (ratio 2), "from 70 to 120
    tenge per liter" (120 tenge per liter), only in sentences about prices or costs;
-5. source, place and date — ``attribution``, ``anchors.place_for`` and ``anchors.date_for``;
-   figures of a past episode ("ten years ago") are left out.
+5. source, place and date — ``attribution``, the place the figure names itself ("17 from
+   Nairobi", "Nakuru (3)", "three each from A and B": one claim per place) else
+   ``anchors.place_for``, and ``anchors.date_for``; figures of a past episode ("ten years
+   ago", and the sentence that follows on from it) are left out.
 """
 
 from __future__ import annotations
@@ -25,9 +30,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from crisisdesk.extract.anchors import date_for, is_historical, place_for
+from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
 from crisisdesk.extract.attribution import Attribution
-from crisisdesk.extract.context import Analysis
+from crisisdesk.extract.context import Analysis, PlaceMention
 from crisisdesk.extract.numbers import Amount, find_amounts
 from crisisdesk.records import Claim
 
@@ -49,18 +54,19 @@ _CUES: dict[str, str] = {
         "shot_dead gun_down gunned_down guns_down", "killed"),
     **_words(
         "injure injures injured injuring injuries injury wound wounds wounded wounding hurt "
-        "medical_assistance medical_help medical_treatment medical_attention medical_care",
+        "treated stabbed beaten medical_assistance medical_help medical_treatment "
+        "medical_attention medical_care",
         "injured"),
     **_words(
         "arrest arrests arrested arresting detain detains detained detaining detention "
-        "detentions detainees apprehended apprehend jailed imprisoned custody rounded_up "
+        "detentions detainees apprehended apprehend jailed imprisoned custody rounded_up captured "
         "round_up", "arrested"),
     **_words("hospitalized hospitalised hospitalization hospital hospitals", "hospitalized"),
     **_words("intensive_care critical_condition", "intensive_care"),
     **_words(
         "gather gathers gathered gathering rally rallies rallied rallying march marches marched "
         "marching protest protests protested protesting demonstrate demonstrated demonstrating "
-        "participants attended streets turned_out", "participants"),
+        "participants attended streets turned_out crowd crowds turnout", "participants"),
     **_words(
         "deploy deploys deployed deploying send sends sent sending dispatch dispatched "
         "stationed", "troops"),
@@ -72,9 +78,28 @@ _CUES: dict[str, str] = {
         "set_fire sets_fire set_ablaze",
         "other"),
 }
+# Prepositions that make a counted group part of a total ("the toll rose to 72, including 14
+# policemen"): the total's verb speaks for the group too.
+_SUBSET_WORDS = _wordset("including among")
+# Verbs whose object says what befell their subject or what it did ("130 people suffered
+# injuries", "60 needing intensive care", "70 sought medical assistance", "thousands staged a
+# protest", "40 lost their lives").
+_OBJECT_VERBS = _wordset(
+    "suffer suffers suffered suffering sustain sustains sustained sustaining receive receives "
+    "received receiving need needs needed needing require requires required requiring seek "
+    "seeks sought seeking get gets got getting undergo underwent undergoing have has had having "
+    "stage stages staged staging hold holds held holding join joins joined joining lose loses "
+    "lost losing"
+)
+# Nouns of the protest itself, no measure when a figure hangs from them by a preposition.
+_OCCASIONS = _wordset("protest protests rally rallies march marches demonstration demonstrations")
 # Cue nouns that only count when a preposition introduces them ("taken to hospitals", "took to
 # the streets", "set on fire"); as subjects they are the speaker or the place.
 _PREPOSITIONAL = _wordset("hospital hospitals streets fire custody")
+# Prepositions that introduce what happened to the counted ("with injuries", "to hospital", "in
+# custody", "from wounds", "among the dead"); others set the scene ("amid protests", "during the
+# clashes") and say nothing of the figure.
+_MEASURE_PREPOSITIONS = _wordset("with to in into under on from of by among as")
 # Nouns that report a toll wherever they stand in the sentence ("Of the 32 deaths, three ...").
 _TOLL_NOUNS = frozenset(
     ["deaths", "fatalities", "killings", "dead", "injuries", "casualties", "arrests", "detentions"]
@@ -82,48 +107,122 @@ _TOLL_NOUNS = frozenset(
 _GROUPS: dict[str, str] = {
     **_words(
         "police policemen policeman officers officer soldiers soldier troops servicemen "
-        "personnel forces guards gendarmes paramilitaries militiamen", "security_forces"),
+        "personnel forces force guards gendarmes paramilitaries militiamen army military",
+        "security_forces"),
     **_words("protesters protester protestors protestor demonstrators demonstrator activists "
-             "activist marchers rioters strikers", "protesters"),
+             "activist marchers rioters strikers participants", "protesters"),
     **_words("civilians civilian residents resident bystanders villagers", "civilians"),
     **_words("journalists journalist reporters reporter", "journalists"),
     **_words("children child minors kids", "children"),
     **_words("students student", "students"),
     **_words("people persons person men man women woman individuals citizens others adults "
-             "youths detainees nurses patients pupils monks nuns refugees inmates priests",
+             "youths detainees nurses patients pupils monks nuns refugees inmates priests friends "
+             "relatives colleagues neighbours neighbors families survivors employees refugees "
+             "evacuees trainees retirees abductees",
              "people"),
 }
-# Plural nouns for people by what they do, outside the groups above.
-_AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ees", "men")
+# Plural nouns for people by what they do, outside the groups above, and common plural nouns
+# with those endings that are things.
+_AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "men")
+_THINGS = _wordset(
+    "numbers papers letters towers borders quarters centers centres headquarters powers orders "
+    "matters barriers containers tankers computers chambers corners posters banners flyers "
+    "leaflets doors floors sectors factors errors corridors colors colours motors tractors "
+    "lists plants restaurants giants rounds"
+)
 _PROPERTY = _wordset(
     "cars vehicles buses trucks buildings shops stores banks stations offices houses homes "
     "churches mosques schools markets"
 )
 _SECURITY_GROUPS = frozenset(("security_forces",))
+# Nouns whose value a figure can be ("the number of protesters reached 5,000").
+_TOTALS_NOUNS = _wordset("number total count tally figure")
+# Nouns that count what their "of" noun names.
+_CONTAINERS = _wordset(
+    "members some many most all cases instances incidents occurrences reports counts"
+)
 _CLAUSES = ("acl", "relcl", "xcomp", "pcomp")
 _CLAUSE_CHILDREN = ("amod", "acomp", "oprd", "attr", "dobj", *_CLAUSES)
 _MODIFIERS = ("nummod", "quantmod", "amod", "det", "compound")
 _VAGUE_HEADS = _wordset("dozens scores hundreds thousands millions tens several few")
 _COUNTING_VERBS = {"exceed": "more_than", "exceeded": "more_than", "surpassed": "more_than",
                    "topped": "more_than"}
-_PRICE_WORDS = re.compile(r"\b(?:prices?|costs?|fares?|tariffs?)\b", re.I)
+_PRICE_WORDS = re.compile(r"prices?|costs?|fares?|tariffs?", re.I)
 _RATIO_VERBS = re.compile(
     r"\b(?P<verb>doubl(?:ed|e|es|ing)|tripl(?:ed|e|es|ing)|quadrupl(?:ed|e|es|ing)|"
     r"halv(?:ed|e|es|ing))\b",
     re.I,
 )
 _RATIOS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+# Verbs of a price change: a percentage is a price claim only beside one.
+_CHANGES = re.compile(
+    r"\b(?:rose|rise|rises|risen|rising|increased?|increases|increasing|jump(?:ed|s)?|"
+    r"hike[ds]?|soar(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|went up|gone up|raised?|raises|up by|"
+    r"fell|fall|falls|fallen|cut|cuts|dropped|drop|decreased?|lowered|reduced|slashed)\b",
+    re.I,
+)
+# Money with a scale is a total (a budget, a loan, trade), never the price of a unit of goods.
+_TOTALS = re.compile(r"\b(?:million|billion|trillion)\b", re.I)
+# How many characters after a price word a bare money amount may stand and still be that price
+# ("the price of a loaf of bread rose to 90 rupees"): about ten words, set by hand.
+_PRICE_REACH = 60
+# Before money that is an old price or the size of a change, not the price now.
+_OLD_OR_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|by|(?:increase|rise|hike|jump|cut|reduction|drop|fall)\s+of)\s+$", re.I
+)
+# After money that is a difference, not a price: "50 rupees above the old price".
+_DIFFERENCE_AFTER = re.compile(
+    r"\s+(?:above|below|over|under|more|less|higher|lower|cheaper|dearer)\b", re.I
+)
+# Per-time amounts are wages, rents or incomes, not prices of goods.
+_TIME_UNITS = _wordset("hour day week month year")
+# Quantities goods are priced by, skipped for the goods themselves ("a litre of petrol").
+_MEASURES_OF_GOODS = _wordset(
+    "litre liter gallon kilo kilogram kg pound loaf bag sack ton tonne barrel cylinder unit "
+    "bottle can packet"
+)
 _FALLS = re.compile(r"\b(?:fell|fall|falls|cut|cuts|dropped|decreased|lowered|reduced)\b", re.I)
 _PER_UNIT = re.compile(r"\s+(?:a|per)\s+(?P<unit>[a-z]+)\b", re.I)
 # How far after an amount a measure word may stand and still be read as its verb when the parse
 # links nothing ("Thousands Of Belarusians Gather"): up to "of" + a two-word group, measured on
 # the development headlines.
 _LEXICAL_WINDOW = 4
+# The smallest number of protesters or troops read as a crowd or a force without a verb to say
+# so: news counts crowds and deployments in hundreds; set by hand, not tuned.
+_CROWD = 100
+# What may stand between a counted group and its verb when they are read as adjacent.
+_LINKING = _wordset(
+    "were was are is have has had been be being reportedly allegedly also all later "
+    "subsequently already seriously critically fatally badly slightly lightly confirmed feared "
+    "believed"
+)
 # How far up the parse a figure may be from its measure word ("dozens of protesters and at least
 # 13 security forces have been killed": 13 -> forces -> dozens -> killed; deeper is another
 # clause).
 _MAX_DEPTH = 6
 _LINE_BREAK = re.compile(r"\n")
+# Between a figure and a place it is given for: "17 from Nairobi", "three each in the city of
+# Aba" (at most three words before the name, so no unbounded repetition).
+_PLACE_AFTER = re.compile(
+    r"^\s*(?P<each>each\s+)?(?:from|in|at)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+# Between a place and the figure given for it: "Nairobi (21)", "Nakuru: 3".
+_PLACE_BEFORE = re.compile(r"^\s*[(:]\s*$")
+# Openings of a sentence that tells what followed from the one before.
+_SEQUEL = re.compile(
+    r"\s*(?:as a result|as a consequence|consequently|in the (?:ensuing|resulting)|"
+    r"then|afterwards|subsequently|during (?:that|those|the ensuing)|in that)\b",
+    re.I,
+)
+_EACH = re.compile(r"\beach\b", re.I)
+# Verbs whose place subject counted the figure: "Kisumu recorded 2 deaths", "the city had 40".
+_TALLY_VERBS = _wordset(
+    "recorded records registered registers reported reports counted counts documented saw "
+    "sees had has suffered suffers"
+)
+
+
+_Key = tuple[str, float, str | None]
 
 
 @dataclass
@@ -149,6 +248,20 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
+def _total_of(figure: Token) -> Token | None:
+    """What a total counts when the figure is its value: "the number of protesters did not
+    exceed 22,000", "the number of detainees rose to 6,000" -> protesters, detainees."""
+    verb = figure.head
+    if figure.dep_ == "pobj" and verb.dep_ == "prep":  # "rose to 6,000", "stood at 45"
+        verb = verb.head
+    if figure.dep_ not in ("dobj", "attr", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _TOTALS_NOUNS:
+            return _of_object(child)
+    return None
+
+
 def _counted_noun(span: Span) -> Token | None:
     """The noun an amount counts, if any: "40 people", "dozens of protesters", "one of them",
     "tens of thousands of citizens"."""
@@ -157,12 +270,12 @@ def _counted_noun(span: Span) -> Token | None:
     if root.dep_ in _MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
         noun = root.head
     elif root.lower_ in _VAGUE_HEADS or root.pos_ in ("NUM", "NOUN"):
-        noun = _of_object(span[-1])
-        if noun is None:
+        noun = _of_object(span[-1]) or _total_of(root)
+        if noun is None or noun.like_num:  # "Nine of the 12 were killed": of people
             return None
     else:
         return None
-    if noun.lower_ in ("members", "some", "many", "most", "all"):  # "21 members of the army"
+    if noun.lower_ in _CONTAINERS:  # "21 members of the army", "32 cases of disappearances"
         return _of_object(noun) or noun
     return noun
 
@@ -175,6 +288,11 @@ def _group(noun: Token | None) -> str | None:
         return _GROUPS[word]
     if word in _PROPERTY:
         return word
+    if word in ("members", "member"):  # "security force members", "army members"
+        return next((g for c in noun.children if c.dep_ == "compound"
+                     and (g := _GROUPS.get(c.lower_)) is not None), word)
+    if word in _THINGS:
+        return None
     if noun.text[:1].isupper() and word.endswith(("ans", "ese", "is")):
         return "people"  # "Belarusians", "Nigerians", "Burmese", "Iraqis"
     if word.endswith(_AGENT_SUFFIXES):
@@ -208,7 +326,9 @@ def _fits(measure: str, who: str | None) -> bool:
     if measure == "troops":
         return who in _SECURITY_GROUPS
     if measure == "other":
-        return who is not None and who not in _GROUPS.values()
+        return who in _PROPERTY
+    if measure == "participants" and who in _SECURITY_GROUPS:
+        return False  # "seized eight police officers amid protests"
     return who is None or who not in _PROPERTY
 
 
@@ -221,6 +341,8 @@ def _in_children(
     for child in token.children:
         if skip is not None and child.i == skip.i:
             continue
+        if child.dep_ == "dobj" and token.lower_ not in _OBJECT_VERBS:
+            continue  # "15 members condemned the killings": the object is not what they suffered
         if child.dep_ in _CLAUSE_CHILDREN:
             found = _cue(child)
             if found and _fits(found, who):
@@ -229,13 +351,25 @@ def _in_children(
                 deeper = _in_children(child, None, who, nested=False)
                 if deeper:
                     return deeper
-        if child.dep_ in ("prep", "agent", "dative"):
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in _MEASURE_PREPOSITIONS:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     found = _cue(grand, prepositional=True)
                     if found and _fits(found, who):
                         return found, grand
     return None
+
+
+def _argument_words(head: Token) -> Iterator[Token]:
+    """The words of an argument that can name what a figure counts: its head, the head's
+    modifiers and its "of" noun ("the total death toll", "the number of detentions"), not the
+    clauses about it ("a statement supporting the protests")."""
+    yield head
+    yield from (c for c in head.children if c.dep_ in ("amod", "compound"))
+    counted = _of_object(head)
+    if counted is not None:  # "the number of protesters killed"
+        yield counted
+        yield from (c for c in counted.children if c.dep_ in ("acl", "relcl"))
 
 
 def _in_arguments(verb: Token, skip: Token, who: str | None) -> tuple[str, Token] | None:
@@ -245,7 +379,7 @@ def _in_arguments(verb: Token, skip: Token, who: str | None) -> tuple[str, Token
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.i == skip.i:
             continue
-        for token in child.subtree:
+        for token in _argument_words(child):
             measure = _cue(token)
             if measure and _fits(measure, who):
                 found.append((abs(token.i - skip.i), measure, token))
@@ -255,63 +389,104 @@ def _in_arguments(verb: Token, skip: Token, who: str | None) -> tuple[str, Token
     return measure, token
 
 
-def _by_parse(start: Token, who: str | None) -> tuple[str, Token] | None:
+def _is_occasion(node: Token, previous: Token | None) -> bool:
+    """Whether ``node`` is the protest a figure is reached through ("injured in the protests
+    including nine men"), which says when, not what the figure counts."""
+    return (node.pos_ == "NOUN" and node.lower_ in _OCCASIONS and previous is not None
+            and previous.dep_ in ("prep", "acl", "relcl"))
+
+
+def _by_parse(start: Token, who: str | None, bare: bool) -> tuple[str, Token] | None:
     """The measure the parse links to the figure: the noun, its dependents, then up to the
-    clause's verb and that verb's arguments."""
+    clause's verb and, for a ``bare`` figure (one that counts no noun of its own), that verb's
+    arguments ("the death toll reached 167"; but "15 members condemned the killings" counts
+    members, not killings)."""
     node, previous = start, None
     for _ in range(_MAX_DEPTH):
+        bare = bare or (node.lower_ in _SUBSET_WORDS and node.dep_ == "prep")
         measure = _cue(node, prepositional=previous is not None and previous.dep_ == "pobj")
-        if measure and _fits(measure, who):
+        if measure and _fits(measure, who) and not _is_occasion(node, previous):
             return measure, node
         found = _in_children(node, previous, who)
         if found:
             return found
         if (node.pos_ in ("VERB", "AUX") and node.dep_ != "prep") or node.dep_ == "ROOT":
-            return _in_arguments(node, previous or start, who)
+            return _in_arguments(node, previous or start, who) if bare else None
         if node.pos_ == "ADP" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
-            return None  # "a nation with 196 million people": the figure describes a noun
+            # "the arrest of 191 people" counts; "a nation with 196 million people" describes
+            measure = _cue(node.head) if node.lower_ == "of" else None
+            return (measure, node.head) if measure and _fits(measure, who) else None
         previous, node = node, node.head
     return None
 
 
-def _lexical(segment: Span, end: int, who: str | None) -> tuple[str, Token] | None:
-    """A measure word right after the figure, whatever the parse says."""
+def _lexical(
+    segment: Span, end: int, who: str | None, adjacent: bool = False
+) -> tuple[str, Token] | None:
+    """A measure word right after the figure, whatever the parse says, before any other verb
+    ("15 members condemned the killings" is no toll). ``adjacent``: only auxiliaries and
+    adverbs may stand between ("898 injured", "250 activists were kidnapped", "20 people had
+    reportedly died"), which beats the parse of a long list."""
     for token in segment.doc[end : min(end + _LEXICAL_WINDOW, segment.end)]:
         measure = _cue(token)
         if measure and _fits(measure, who):
             return measure, token
+        if adjacent and token.lower_ not in _LINKING:
+            return None
+        if token.pos_ == "VERB" and token.lower_ not in _OBJECT_VERBS:
+            return None
     return None
 
 
 def _toll_noun(segment: Span, at: int) -> tuple[str, Token] | None:
-    nouns = [t for t in segment if t.lower_ in _TOLL_NOUNS and t.i != at]
+    """The toll noun nearest the figure anywhere in the sentence ("Of the 32 deaths, three
+    were shot"), for a bare figure the parse links to nothing."""
+    nouns = [t for t in segment if t.lower_ in _TOLL_NOUNS and t.pos_ == "NOUN" and t.i != at]
     if not nouns:
         return None
     token = min(nouns, key=lambda t: abs(t.i - at))
     return _CUES.get(token.lower_, "injured" if token.lower_ == "casualties" else "killed"), token
 
 
-def _read(segment: Span, span: Span) -> _Reading | None:
-    """What the figure in ``span`` counts, or None when it is no claim."""
+def _is_label(figure: Token) -> bool:
+    """Whether a number is part of a name, right after the capitalised noun it numbers:
+    "Article 19", "Resolution 2334", "Camp 5"."""
+    head = figure.head
+    return (head.i == figure.i - 1 and head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper()
+            and figure.dep_ in ("nummod", "appos", "compound", "npadvmod"))
+
+
+def _read(segment: Span, span: Span, crowd: bool) -> _Reading | None:
+    """What the figure in ``span`` counts, or None when it is no claim. ``crowd``: the amount
+    is vague or large, so protesters or troops with no verb are a crowd or a force ("thousands
+    of protesters in the capital"); a few with no verb are people something else befell."""
     root = span.root
+    if _is_label(root):
+        return None
     noun = _counted_noun(span)
     who = _group(noun)
     if noun is not None and who is None and _cue(noun) is None:
         return None  # "in 25 cities", "30 protest activities", "for 24 hours"
     start = noun if noun is not None and noun.i > root.i and root.dep_ == "nummod" else root
-    found = _by_parse(start, who) or _lexical(segment, span.end if noun is None else noun.i + 1,
-                                              who)
-    if found is None and who == "protesters":
+    after = span.end if noun is None or noun.i < span.end else noun.i + 1
+    found = (_lexical(segment, span.end, who, adjacent=True)  # "one dead, 12 hurt"
+             or _lexical(segment, after, who, adjacent=True)  # "250 activists were abducted"
+             or _by_parse(start, who, bare=noun is None) or _lexical(segment, after, who))
+    if found is None and crowd and who == "protesters":
         return _Reading("participants", None, who, noun)
-    if found is None and who in _SECURITY_GROUPS and noun is not None and noun.lower_ in (
-        "troops", "soldiers",
-    ):
+    if found is None and crowd and noun is not None and noun.lower_ in ("troops", "soldiers"):
         return _Reading("troops", None, who, noun)
     if found is None and noun is None:
         found = _toll_noun(segment, root.i)
     if found is None:
         return None
     measure, cue = found
+    if cue is not None and any(c.dep_ == "neg" for c in cue.children):
+        return None  # "5,000 people may not be detained without trial"
+    if who is None and noun is not None and measure != "other":
+        # the noun is the measure itself: "39 deaths" (people), "627 arrests of protesters"
+        counted = _of_object(noun)
+        who = (_group(counted) if counted is not None else None) or "people"
     if measure == "participants" and who == "people":
         who = "protesters"
     return _Reading(measure, cue, who, noun)
@@ -320,54 +495,132 @@ def _read(segment: Span, span: Span) -> _Reading | None:
 # --- prices -----------------------------------------------------------------------------------
 
 
-def _price_of(segment: Span) -> str | None:
-    """What the price is of: "the price of liquefied gas" -> "liquefied gas"."""
-    for token in segment:
-        if token.lower_ in ("price", "prices", "cost", "costs"):
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
-                    objects = [g for g in child.children if g.dep_ == "pobj"]
-                    if objects:
-                        obj = objects[0]
-                        words = [t for t in obj.subtree if t.dep_ not in ("prep", "pobj", "det")
-                                 or t.i == obj.i]
-                        return " ".join(t.text for t in words if t.i <= obj.i)
-    return None
+def _goods(word: Token) -> str | None:
+    """What a price word is the price of: "the price of liquefied gas" -> "liquefied gas",
+    "diesel prices" -> "diesel", "bread costs 90 rupees" -> "bread"."""
+    if word.pos_ == "VERB":
+        subjects = [c for c in word.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        return subjects[0].lower_ if subjects else None
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                if obj.lower_ in _MEASURES_OF_GOODS:  # "the price of a litre of petrol"
+                    obj = _of_object(obj) or obj
+                words = [t for t in obj.subtree if t.dep_ not in ("prep", "pobj", "det")
+                         or t.i == obj.i]
+                return " ".join(t.text for t in words if t.i <= obj.i)
+    compounds = [c for c in word.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join(t.lower_ for t in compounds) or None
+
+
+def _price_word(words: list[Token], at: int) -> Token | None:
+    """The price word a figure at character ``at`` belongs to: the last one before it."""
+    before = [w for w in words if w.idx < at]
+    return before[-1] if before else None
 
 
 def _price_claims(analysis: Analysis, segment: Span, amounts: list[Amount]) -> Iterator[Claim]:
-    text = segment.text
-    if not _PRICE_WORDS.search(text):
+    """Price claims of a sentence about prices: a ratio verb ("doubled"), a percentage beside a
+    change verb ("rose by 50%", as the ratio 1.5), and money that is a unit price ("90 naira
+    per litre", "from 70 to 120 tenge", "bread costs 90 rupees")."""
+    words = [t for t in segment if _PRICE_WORDS.fullmatch(t.text)]
+    if not words:
         return
-    base, who = segment.start_char, _price_of(segment)
+    text, base = segment.text, segment.start_char
     ratio = _RATIO_VERBS.search(text)
     if ratio:
         stem = next(k for k in _RATIOS if ratio["verb"].lower().startswith(k))
-        price = _PRICE_WORDS.search(text)
-        assert price is not None
-        lo, hi = min(price.start(), ratio.start()), max(price.end(), ratio.end())
-        yield _claim(analysis, "price", _RATIOS[stem], "exact", base + lo, base + hi, who=who,
+        goods = _price_word(words, base + ratio.start()) or words[0]
+        lo = min(goods.idx, base + ratio.start())
+        hi = max(goods.idx + len(goods), base + ratio.end())
+        yield _claim(analysis, "price", _RATIOS[stem], "exact", lo, hi, who=_goods(goods),
                      unit="ratio")
+    changed = _CHANGES.search(text)
     for amount in amounts:
-        if amount.unit == "percent" and not ratio:
+        word = _price_word(words, base + amount.start)
+        if word is None:
+            continue
+        if amount.unit == "percent" and not ratio and changed:
             sign = -1 if _FALLS.search(text) else 1
             yield _claim(analysis, "price", 1 + sign * amount.value / 100, amount.qualifier,
-                         base + amount.start, base + amount.end, who=who, unit="ratio")
-        elif amount.unit not in (None, "percent"):
+                         word.idx, base + amount.end, who=_goods(word), unit="ratio")
+        elif amount.unit not in (None, "percent") and _is_unit_price(text, amount, word, base):
             unit = amount.unit
-            per = _PER_UNIT.match(text, amount.end + len(unit) + 1)
+            per = _PER_UNIT.match(text, amount.end)
             if per:
                 unit = f"{unit} per {per['unit'].lower()}"
             yield _claim(analysis, "price", amount.value, amount.qualifier, base + amount.start,
-                         base + (per.end() if per else amount.end), who=who, unit=unit)
+                         base + (per.end() if per else amount.end), who=_goods(word), unit=unit)
+
+
+def _is_unit_price(text: str, amount: Amount, word: Token, base: int) -> bool:
+    """Whether money is what a unit of the goods costs now: not a total ("$2 billion"), not an
+    old price or the size of a change ("up from 80 rupees", "an increase of 84 rupees"); and
+    priced per unit, or the new figure of a change, or close after its price word."""
+    if _TOTALS.search(amount.text) or _OLD_OR_CHANGE_BEFORE.search(text, 0, amount.start):
+        return False
+    if _DIFFERENCE_AFTER.match(text, amount.end):
+        return False
+    per = _PER_UNIT.match(text, amount.end)
+    if per:
+        return per["unit"].lower() not in _TIME_UNITS  # "2,000 rupees a day" is a wage
+    if amount.text.lower().startswith("from"):
+        return True
+    return base + amount.start - word.idx <= _PRICE_REACH
+
+
+# --- the figure's own place and time --------------------------------------------------------
+
+
+def _past_episode(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a figure belongs to a past episode, not the crisis: ``anchors.is_historical``,
+    or its sentence goes on from a historical one ("Ten years ago police fired on strikers. As a
+    result, dozens were killed.") with no time of its own."""
+    if is_historical(analysis, start, end):
+        return True
+    sent_start, sent_end = analysis.sentence_at(start)
+    if sent_start == 0 or analysis.times_in(sent_start, sent_end):
+        return False
+    if not _SEQUEL.match(analysis.text, sent_start):
+        return False
+    previous = analysis.sentence_at(sent_start - 1)
+    return is_historical(analysis, previous[0], previous[1])
+
+
+def _own_places(analysis: Analysis, span: Span, start: int, end: int) -> list[PlaceMention]:
+    """The places a figure in ``text[start:end]`` is given for, when it names them itself:
+    "17 from Nairobi", "Nairobi (21)", "three each from Kisumu and Nakuru" (one per place), or a
+    place that counted it ("Mombasa recorded 3 deaths"). Empty when the sentence says no more
+    than where things happened in general (``anchors.place_for`` decides then)."""
+    text = analysis.text
+    sentence = analysis.places_in(*analysis.sentence_at(start))
+    for place in sentence:
+        gap = text[end : place.start] if place.start >= end else text[place.end : start]
+        if place.start >= end and (found := _PLACE_AFTER.match(gap)):
+            return places_listed_with(analysis, place) if found["each"] else [place]
+        if place.end <= start and _PLACE_BEFORE.match(gap):
+            return [place]
+    verb = span.root.head if span.root.dep_ != "ROOT" else span.root
+    while verb.dep_ in ("dobj", "pobj", "prep", "nummod", "quantmod") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lower_ in _TALLY_VERBS:
+        for place in sentence:
+            root = analysis.doc.char_span(place.start, place.end, alignment_mode="expand")
+            if root is not None and root.root.dep_ == "nsubj" and root.root.head.i == verb.i:
+                each = _EACH.search(text, place.end, start)
+                return places_listed_with(analysis, place) if each else [place]
+    return []
 
 
 # --- assembling -------------------------------------------------------------------------------
 
 
 def _claim(analysis: Analysis, measure: str, value: float, qualifier: str, start: int, end: int,
-           **fields: str | float | None) -> Claim:
-    place = place_for(analysis, start, end)
+           place: PlaceMention | None = None, **fields: str | float | None) -> Claim:
+    """A claim quoting ``text[start:end]``, at ``place`` (else where ``anchors`` puts it)."""
+    place = place or place_for(analysis, start, end)
     time = date_for(analysis, start, end)
     return Claim(
         measure=measure, value=value, qualifier=qualifier, quote=analysis.text[start:end],
@@ -387,9 +640,16 @@ def _qualifier(amount: Amount, span: Span) -> str:
     return amount.qualifier
 
 
-def _segment_claims(analysis: Analysis, segment: Span, attribution: Attribution) -> list[Claim]:
+def _segment_claims(
+    analysis: Analysis, segment: Span, attribution: Attribution
+) -> list[tuple[_Key, Claim]]:
+    """The segment's claims, each with the key that makes it a distinct figure: its measure,
+    value and the place the figure itself names (one figure given for several places is one
+    claim per place)."""
     amounts = find_amounts(segment.text)
-    claims = list(_price_claims(analysis, segment, amounts))
+    claims: list[tuple[_Key, Claim]] = [
+        ((c.measure, c.value, None), c) for c in _price_claims(analysis, segment, amounts)
+    ]
     base = segment.start_char
     for amount in amounts:
         if amount.unit is not None:
@@ -398,20 +658,26 @@ def _segment_claims(analysis: Analysis, segment: Span, attribution: Attribution)
                                       alignment_mode="expand")
         if span is None:
             continue
-        reading = _read(segment, span)
+        reading = _read(segment, span, amount.qualifier == "vague" or amount.value >= _CROWD)
         if reading is None:
             continue
         qualifier = _qualifier(amount, span)
         tokens = [t for t in (reading.cue, reading.noun) if t is not None]
         start = min([base + amount.start, *(t.idx for t in tokens)])
         end = max([base + amount.end, *(t.idx + len(t) for t in tokens)])
-        if is_historical(analysis, start, end):
+        if _past_episode(analysis, start, end):
             continue
-        claims.append(_claim(
-            analysis, reading.measure, amount.value, qualifier, start, end,
-            value_max=amount.value_max, who=reading.who,
-            attributed_to=attribution.source_of(span.root),
-        ))
+        counted_end = reading.noun.idx + len(reading.noun) if reading.noun else base + amount.end
+        own: list[PlaceMention | None] = [
+            *_own_places(analysis, span, base + amount.start, counted_end)
+        ]
+        for place in own or [None]:
+            key = (reading.measure, amount.value, place.place.canonical if place else None)
+            claims.append((key, _claim(
+                analysis, reading.measure, amount.value, qualifier, start, end, place,
+                value_max=amount.value_max, who=reading.who,
+                attributed_to=attribution.source_of(span.root),
+            )))
     return claims
 
 
@@ -429,13 +695,13 @@ def _segments(analysis: Analysis) -> Iterator[Span]:
 
 def find_claims(analysis: Analysis) -> list[Claim]:
     """Every figure the report states, one claim per figure per sentence, in text order."""
-    attribution = Attribution(analysis.doc)
+    attribution = Attribution(analysis.doc, [(m.start, m.end) for m in analysis.places])
     claims: list[Claim] = []
     for segment in _segments(analysis):
-        seen: set[tuple[str, float]] = set()
-        for claim in sorted(_segment_claims(analysis, segment, attribution),
-                            key=lambda c: c.start):
-            if (claim.measure, claim.value) not in seen:
-                seen.add((claim.measure, claim.value))
+        seen: set[_Key] = set()
+        for key, claim in sorted(_segment_claims(analysis, segment, attribution),
+                                 key=lambda pair: pair[1].start):
+            if key not in seen:
+                seen.add(key)
                 claims.append(claim)
     return claims

@@ -2,9 +2,12 @@
 "between 40 and 50", "dozens", "twenty-eight", "1.5 million", "a good 400").
 
 :func:`find_amounts` scans a piece of text and returns every amount it states, with character
-offsets, leaving out what only looks like one: years, dates, times of day, ordinals, ages and
-other hyphenated measures ("a 25-year-old", "a 24-hour curfew"). Percentages and money carry a
-``unit`` so that callers can keep them for prices and drop them otherwise.
+offsets, leaving out what only looks like one: years, dates (also "March 8 and 9"), times of
+day, ordinals, ages and other hyphenated measures ("a 25-year-old", "a 24-hour curfew"), and
+vague words in names ("the March of the Millions"). Percentages and money carry a ``unit``
+("percent", a currency from a symbol, an ISO code or a word: "$", "LKR", "tenge"; money
+includes its currency word) so that callers can keep them for prices and drop them otherwise.
+A change "from 70 to 120 tenge" is one amount, the new figure, its text keeping the "from".
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ QUALIFIER_WORDS: dict[str, str] = {
     "about": "about", "around": "about", "nearly": "about", "almost": "about", "some": "about",
     "roughly": "about", "approximately": "about", "an estimated": "about", "close to": "about",
     "a good": "about", "just under": "about", "just over": "about", "estimated": "about",
-    "up to": "up_to", "as many as": "up_to", "no more than": "up_to", "not more than": "up_to",
-    "at most": "up_to", "fewer than": "up_to", "less than": "up_to", "a maximum of": "up_to",
+    "up to": "up_to", "as many as": "up_to", "as much as": "up_to", "as high as": "up_to",
+    "no more than": "up_to", "not more than": "up_to", "at most": "up_to", "fewer than": "up_to",
+    "less than": "up_to", "a maximum of": "up_to",
 }
 # "1,000 or more", "500-plus".
 _SUFFIX_QUALIFIERS = {"or more": "at_least", "plus": "at_least", "or so": "about"}
@@ -51,6 +55,14 @@ _CURRENCY_WORDS = (
     r"cedis?|rand|taka|reais|real|manat|lari|drams?|bolivars?|birr|kwacha|leones?"
 )
 
+# ISO 4217 codes (and the rupee's "Rs") written before an amount: "LKR 338", "Rs 90", "KES 200".
+# Matched case-sensitively, so "try 5" is no Turkish lira.
+_CURRENCY_CODES = "|".join((
+    "USD", "EUR", "GBP", "RUB", "KZT", "NGN", "INR", "LKR", "PKR", "BDT", "NPR", "KES", "UGX",
+    "TZS", "ETB", "GHS", "ZAR", "EGP", "TRY", "IRR", "IQD", "LBP", "SYP", "MMK", "THB", "IDR",
+    "BRL", "ARS", "CLP", "COP", "PEN", "VES", "MXN", "UAH", "BYN", "GEL", "AMD", "AZN", "KGS",
+    "UZS", "CNY", "SDG", "XOF", "Rs", "Ksh", "KSh",
+))
 _WORD_NUMBER = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 # One number: digits (with thousands commas or a decimal part, optionally "million"), or words
 # ("twenty-eight", "two hundred and five"), or "a hundred". Every repetition is bounded.
@@ -71,15 +83,26 @@ _AMOUNT = re.compile(
     rf"(?<![\w.,$€£₦₸-])(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:between\s+(?P<lo_b>{_NUMBER})\s+and\s+(?P<hi_b>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})(?![\w-])"
-    rf"|(?P<cur>[$€£₦₸])?(?P<num>{_NUMBER})"
-    rf"(?:\s*(?:-|–|to)\s*(?P<hi>\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d+(?:\.\d+)?)(?!\s*(?:{_MONTHS})\b))?"
+    rf"|(?P<cur>[$€£₦₸]|(?-i:{_CURRENCY_CODES})\.?\s?)?(?P<num>{_NUMBER})"
+    rf"(?:\s*(?:-|–|to)\s*(?P=cur)?(?P<hi>\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d+(?:\.\d+)?)(?!\s*(?:{_MONTHS})\b))?"
     rf"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?)"
     rf"(?:\s+(?P<suffix>or\s+more|or\s+so)\b|(?P<plus>\+|-plus\b))?",
     re.I,
 )
+_SYMBOLS = {
+    "$": "dollars", "€": "euros", "£": "pounds", "₦": "naira", "₸": "tenge", "Rs": "rupees",
+    "Ksh": "shillings", "KSh": "shillings",
+}
 _CURRENCY_AFTER = re.compile(rf"\s*(?P<unit>{_CURRENCY_WORDS})\b", re.I)
-_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
-_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
+# Days of a month, also in lists: "March 8", "March 8 and 9", "8-9 March", "8th of March".
+# (No comma: "On March 3, 28 civilians were killed" names a day and a count.)
+_DAY_LINK = r"\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–|&)\s*"
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*(?:{_DAY_LINK})?$", re.I)
+_DATE_AFTER = re.compile(
+    rf"^(?:st|nd|rd|th)?\s*(?:(?:and|to|-|–|&)\s*\d{{1,2}}(?:st|nd|rd|th)?\s*)?"
+    rf"(?:of\s+)?(?:{_MONTHS})\b",
+    re.I,
+)
 # Times of day, ordinals, "24-hour", "25-year-old", "06/01", "12:30", "1600 GMT".
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:st\b|nd\b|rd\b|th\b|:\d|/\d|-(?!plus\b)[a-z]|\s*[ap]\.?m\b|"
@@ -88,6 +111,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 # "no one", "any one", "each one": pronouns, not the number 1.
 _NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|this|that|which|the)\s+$", re.I)
+_NAME_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # What a year-like number must be followed by to count as people, not a year: a count noun.
@@ -106,7 +130,7 @@ class Amount:
     end: int
     text: str
     value_max: float | None = None
-    unit: str | None = None  # "percent", or a currency ("$", "tenge") for money
+    unit: str | None = None  # "percent", or a currency ("dollars", "tenge") for money
 
 
 def words_to_number(text: str) -> float | None:
@@ -163,7 +187,7 @@ def vague_value(text: str) -> float:
 
 
 def _is_date_or_time(text: str, start: int, end: int, number: str) -> bool:
-    before, after = text[max(0, start - 12) : start], text[end : end + 16]
+    before, after = text[max(0, start - 24) : start], text[end : end + 24]
     if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
         return True
     return bool(_YEAR.match(number)) and not _COUNT_NOUN_AFTER.match(after)
@@ -177,10 +201,12 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         qualifier = _SUFFIX_QUALIFIERS.get(key, "at_least")
     start, end = match.start(), match.end()
     if match["vague"]:
+        if _NAME_BEFORE.search(text, 0, start) and match["vague"][:1].isupper():
+            return None  # "the March of the Millions": a name
         return Amount(vague_value(match["vague"]), "vague", start, end, match[0])
     if match["lo_b"]:
         lo, hi = parse_number(match["lo_b"]), parse_number(match["hi_b"])
-        if lo is None or hi is None:
+        if lo is None or hi is None or _DATE_AFTER.match(text[end : end + 24]):  # "8 and 9 May"
             return None
         return Amount(lo, qualifier, start, end, match[0], value_max=hi)
     number = match["num"]
@@ -194,10 +220,10 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     change = _FROM_BEFORE.search(text, 0, start) if high is not None else None
     if change is not None and high is not None:  # "from 70 to 120": the new figure, 120
         value, high, start = high, None, change.start()
-    unit = "percent" if match["pct"] else match["cur"]
-    if unit is None:
-        currency = _CURRENCY_AFTER.match(text, end)
-        unit = currency["unit"].lower() if currency else None
+    currency = (match["cur"] or "").strip(" .")
+    unit = "percent" if match["pct"] else _SYMBOLS.get(currency, currency or None)
+    if unit is None and (after := _CURRENCY_AFTER.match(text, end)):
+        unit, end = after["unit"].lower(), after.end()  # money includes its currency
     return Amount(value, qualifier, start, end, text[start:end], value_max=high, unit=unit)
 
 
