@@ -115,3 +115,32 @@ def test_unique_places_keeps_the_first_mention_of_each(nlp: Language) -> None:
     places = unique_places(mentions)
     assert [p.canonical for p in places] == ["Almaty"]
     assert text[places[0].start:places[0].end] == "Almaty"
+
+
+def test_a_big_city_the_model_calls_a_person_is_still_a_place(nlp: Language) -> None:
+    text = "Missiles struck Kharkiv and Dnipro overnight, Ukraine's air force said."
+    assert {"Kharkiv", "Dnipro"} <= set(_by_canonical(_places(nlp, text)))
+
+
+def test_a_person_named_after_a_city_is_no_place(nlp: Language) -> None:
+    text = "Gunmen attacked Mike Enugu at his home in Nigeria."
+    assert [m.place.canonical for m in _places(nlp, text)] == ["Nigeria"]
+
+
+def test_a_town_hall_is_placed_at_its_town(nlp: Language) -> None:
+    text = "Police dispersed a crowd outside the Enugu town hall in Nigeria on Monday."
+    found = _by_canonical(_places(nlp, text))
+    assert found["Enugu"].place.kind == "city" and found["Enugu"].text == "Enugu"
+
+
+def test_names_listed_with_regions_are_regions(nlp: Language) -> None:
+    text = "Curfews were declared in Imo, Ondo and Abia after the riots in Nigeria."
+    found = _by_canonical(_places(nlp, text))
+    assert {c for c, m in found.items() if m.place.kind == "region"} == {
+        "Imo State", "Ondo State", "Abia State"
+    }
+
+
+def test_both_ends_of_a_road_are_places(nlp: Language) -> None:
+    text = "Protesters blocked the road linking Kaduna with Zaria in Nigeria."
+    assert {"Kaduna", "Zaria"} <= set(_by_canonical(_places(nlp, text)))

@@ -45,6 +45,8 @@ _SITE_HEADS = frozenset((
     "obelisk", "cathedral", "mosque", "church", "pagoda", "temple", "hotel", "park", "station",
     "terminal", "terminus", "prison", "camp", "plaza", "gate", "tower", "house", "roundabout",
 ))
+# Parts of a town named after it ("Aba town hall", "the Kyiv city centre"): the town itself.
+_TOWN_PARTS = frozenset(("hall", "centre", "center", "square", "council"))
 # Linear features (roads, highways) have no single point: a name ending in one is no place.
 _LINEAR_HEADS = frozenset((
     "road", "highway", "expressway", "motorway", "street", "avenue", "boulevard", "railway",
@@ -90,6 +92,11 @@ _FOREIGN_MIN_POPULATION = 100000
 _FUZZY_RATIO = 70.0
 _FUZZY_MIN_LENGTH = 4
 _FUZZY_MARGIN = 5.0  # the best must beat the second best by this much, or it is a guess
+# spaCy's small model calls many unfamiliar cities persons ("struck Kharkiv and Dnipro"); a
+# single-word "person" is believed to be a city of the report's country this big, unless it is
+# the subject of a verb or part of a longer person's name (checked on test sentences about
+# Ukraine, Nigeria and Kazakhstan: surnames of the dev sets never name cities this big).
+_PERSON_CITY_POPULATION = 250000
 # A foreign place is one of the report's places only when named as a location this often.
 _FOREIGN_MIN_LOCATIVE = 2
 
@@ -107,7 +114,9 @@ class _Candidate:
     entries: list[tuple[Entry, bool]] = field(default_factory=list)
     site_name: str | None = None  # the site's own name (sites and districts)
     named_after: list[tuple[Entry, bool]] = field(default_factory=list)  # "Almaty airport"
+    named_end: int = 0  # where the name of ``named_after`` ends
     chosen: Entry | None = None
+    among_regions: bool = False  # listed with regions: "Imo, Ondo and Abia" (states)
 
 
 # --- step 1: runs of capitalised words --------------------------------------------------------
@@ -206,6 +215,9 @@ def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
         if after in _SITE_HEADS:
             out.append(_site(gaz, doc, start, end, end + 1))
             continue
+        if after in ("town", "city") and end + 1 < len(doc) and doc[end + 1].lower_ in _TOWN_PARTS:
+            out.append(_site(gaz, doc, start, end, end + 2, name_end=end))
+            continue
         if last in _AREA_NOUNS and end - start > 1:
             out.append(_area(gaz, doc, start, end - 1, end))
             continue
@@ -244,8 +256,11 @@ def _merge_listed_regions(cands: list[_Candidate]) -> list[_Candidate]:
     return [by_start[s] for s in sorted(by_start)]
 
 
-def _site(gaz: Gazetteer, doc: Doc, start: int, end: int, head_end: int) -> _Candidate:
-    """A facility; its point is that of a place named inside it, if any."""
+def _site(
+    gaz: Gazetteer, doc: Doc, start: int, end: int, head_end: int, name_end: int | None = None
+) -> _Candidate:
+    """A facility; its point is that of a place named inside it, if any. ``name_end`` ends the
+    place it is named after when that is not the word before the head ("Aba town hall")."""
     if doc[start].lower_ == "the":
         start += 1
     inner = [
@@ -255,7 +270,8 @@ def _site(gaz: Gazetteer, doc: Doc, start: int, end: int, head_end: int) -> _Can
     entries = [(e, m) for c in inner[:1] for e, m in c.entries if e.kind == "city"]
     site = _Candidate(start, head_end, "site", entries, _text(doc, start, head_end))
     if not doc[head_end - 1].is_title:  # "Almaty airport": the city, unless no place is named
-        site.named_after = gaz.lookup(_text(doc, start, head_end - 1))
+        site.named_end = name_end or head_end - 1
+        site.named_after = gaz.lookup(_text(doc, start, site.named_end))
     return site
 
 
@@ -333,7 +349,7 @@ def _choose(cand: _Candidate, main: str | None, named: set[str]) -> Entry | None
 
 def _kind_preference(entry: Entry, cand: _Candidate) -> float:
     """A bare name shared by a region and a big city means the city."""
-    if cand.how == "region":
+    if cand.how == "region" or cand.among_regions:
         return 1.0 if entry.kind == "region" else 0.0
     if entry.kind == "city":
         return 1.0 if entry.population >= _NAMESAKE_CITY_POPULATION else 0.0
@@ -360,14 +376,26 @@ def _preposition_before(doc: Doc, start: int) -> bool:
 
 def _inside_other_name(doc: Doc, ent: Span, start: int, end: int, gaz: Gazetteer) -> bool:
     """Whether an organisation's or person's name contains the place ("Kenya Police",
-    "Interfax-Kazakhstan", "Lagos Concession Company")."""
+    "Interfax-Kazakhstan", "Lagos Concession Company"). Only the words joined to the place
+    count: spaCy sometimes swallows a phrase ("Pan-American Highway near Arequipa")."""
     if ent.label_ not in _NOT_PLACE_LABELS:
         return False
+    lo, hi = start, end
+    while lo > ent.start and _joins_name(doc[lo - 1]):
+        lo -= 1
+    while hi < ent.end and _joins_name(doc[hi]):
+        hi += 1
     extra = [
-        t for t in ent
+        t for t in doc[lo:hi]
         if not (start <= t.i < end) and (t.is_alpha and not t.is_stop) and t.lower_ != "the"
     ]
     return any(not gaz.lookup(t.text) or t.is_title is False for t in extra) if extra else False
+
+
+def _joins_name(token: Token) -> bool:
+    """Whether a token may be part of one multi-word name: a capitalised word, a name particle
+    ("Bank of Lagos") or a hyphen."""
+    return token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES or token.text == "-"
 
 
 def _looks_like_demonym(text: str, name: str) -> bool:
@@ -383,6 +411,8 @@ def _listed_with_place(doc: Doc, cand: _Candidate, anchors: set[int]) -> bool:
     """Whether the name is listed or in apposition with a place ("the largest city, Lagos, the
     capital, Abuja, and ... Asaba and Uyo")."""
     token = doc[cand.start:cand.end].root
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i in anchors:
+        return True  # a pair of places: "roads linking Kaduna with Zaria"
     for _ in range(6):  # a list of six places is reached through five conjuncts
         if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
             return False
@@ -416,7 +446,9 @@ def _believable(
     first = doc[cand.start]
     spacy_place = label in _PLACE_LABELS
     prep = _preposition_before(doc, cand.start) or _listed_with_place(doc, cand, anchors)
-    if label in ("PERSON", "NORP") and not prep:
+    if not prep and (
+        label == "NORP" or (label == "PERSON" and not _city_called_person(doc, cand, entry, main))
+    ):
         return False
     text = _text(doc, cand.start, cand.end)
     if any(_looks_like_demonym(text, key) for key, _ in gaz.country_keys()):
@@ -425,7 +457,9 @@ def _believable(
         spacy_place or prep
     ):
         return False  # an alternate name alone ("Kazakh" for Petropavl) is weak evidence
-    if not (spacy_place or prep) and first.pos_ != "PROPN" and not first.is_upper:
+    if not (spacy_place or prep or first.pos_ == "PROPN" or first.is_upper) and (
+        _capital_by_position(doc, first)
+    ):
         return False  # "Police said", "Reading the statement"
     evident = spacy_place or prep
     if entry.country == main or entry.country in named:
@@ -433,6 +467,42 @@ def _believable(
             entry.population >= _SELF_EVIDENT_POPULATION
         )
     return evident and entry.population >= _FOREIGN_MIN_POPULATION
+
+
+def _city_called_person(doc: Doc, cand: _Candidate, entry: Entry, main: str | None) -> bool:
+    """Whether a name spaCy calls a person is rather a big city of the report's country: one
+    word alone in its entity, not a subject, never part of a longer person's name."""
+    ent = _entity_at(doc, cand.start, cand.end)
+    if (
+        ent is None
+        or (ent.start, ent.end) != (cand.start, cand.end)
+        or entry.kind != "city"
+        or entry.country != main
+        or entry.population < _PERSON_CITY_POPULATION
+        or doc[cand.start:cand.end].root.dep_ in ("nsubj", "nsubjpass", "poss")
+    ):
+        return False
+    name = ent.text
+    return not any(
+        e.label_ == "PERSON" and len(e) > len(ent) and name in e.text for e in doc.ents
+    )
+
+
+# A sentence is a headline when this share of its words is capitalised (a title-case headline
+# capitalises every content word; running prose rarely reaches a third).
+_HEADLINE_SHARE = 0.6
+
+
+def _capital_by_position(doc: Doc, token: Token) -> bool:
+    """Whether a word may be capitalised for its position, not for being a name: the first word
+    of a sentence or quote, or any word of a title-case headline."""
+    if token.is_sent_start or token.i == 0 or doc[token.i - 1].is_quote or (
+        doc[token.i - 1].text in (":", "…", "-", "–", "—")
+    ):
+        return True
+    words = [t for t in token.sent if t.is_alpha]
+    capitals = sum(t.text[:1].isupper() for t in words)
+    return capitals >= _HEADLINE_SHARE * len(words)
 
 
 def _fuzzy(
@@ -526,7 +596,7 @@ def _placed(
     """A site or district, at the point of the place named in it or of the nearest city."""
     here = [e for e, _ in cand.named_after if e.country == main and e.kind != "country"]
     if here:  # "Almaty airport", "Lagos state governor": the place itself
-        named = _Candidate(cand.start, cand.end - 1, "gazetteer", cand.named_after)
+        named = _Candidate(cand.start, cand.named_end, "gazetteer", cand.named_after)
         return _mention(doc, named, max(here, key=lambda e: e.population))
     if cand.chosen is not None and cand.chosen.country == main:
         return _mention(doc, cand, cand.chosen, "site" if cand.how == "site" else "city")
@@ -574,25 +644,53 @@ def find_places(analysis: Analysis) -> list[PlaceMention]:
     main, named = _country_votes(doc, cands)
     if main is None:
         main = _fuzzy_main(analysis, gaz, cands)
-    resolved: list[PlaceMention] = []
-    pending: list[_Candidate] = []
-    anchors = _anchors(doc, cands)
+    _mark_region_lists(doc, cands)
     for cand in cands:
         if cand.how == "fuzzy" or (cand.how == "area" and not cand.entries):
-            entry = _fuzzy(analysis, gaz, cand, main)
+            cand.chosen = _fuzzy(analysis, gaz, cand, main)
         else:
-            entry = _choose(cand, main, named)
-        cand.chosen = entry
-        if cand.how in ("site", "area"):
-            pending.append(cand)
-        elif entry is not None and _believable(analysis, gaz, cand, entry, main, named, anchors):
-            resolved.append(_mention(doc, cand, entry))
-    for cand in pending:
+            cand.chosen = _choose(cand, main, named)
+    names = [c for c in cands if c.how not in ("site", "area") and c.chosen is not None]
+    anchors = _anchors(doc, cands)
+    believed: set[int] = set()
+    for _ in range(2):  # a name believed on its own is evidence for its list and pair mates
+        for k, cand in enumerate(names):
+            assert cand.chosen is not None
+            if k not in believed and _believable(
+                analysis, gaz, cand, cand.chosen, main, named, anchors
+            ):
+                believed.add(k)
+                anchors.update(range(cand.start, cand.end))
+    resolved = [
+        _mention(doc, c, c.chosen) for k, c in enumerate(names) if k in believed and c.chosen
+    ]
+    for cand in (c for c in cands if c.how in ("site", "area")):
         mention = _placed(doc, cand, resolved, main)
         if mention is not None:
             resolved.append(mention)
     resolved.sort(key=lambda m: m.start)
     return _keep(doc, resolved, main)
+
+
+def _mark_region_lists(doc: Doc, cands: list[_Candidate]) -> None:
+    """Mark names listed with regions ("Imo, Ondo and Abia", "Enugu and Ebonyi state"): a
+    name shared by a region and a city means the region there."""
+    def only_regions(c: _Candidate) -> bool:
+        return c.how == "region" or (bool(c.entries) and all(
+            e.kind == "region" for e, _ in c.entries
+        ))
+
+    lists: list[list[_Candidate]] = []
+    for k, cand in enumerate(cands):
+        gap = doc[cands[k - 1].end:cand.start].text.strip(" ,") if k else None
+        if lists and gap in ("", "and", "or"):
+            lists[-1].append(cand)
+        else:
+            lists.append([cand])
+    for members in lists:
+        if len(members) > 1 and any(only_regions(c) for c in members):
+            for c in members:
+                c.among_regions = True
 
 
 def _fuzzy_main(analysis: Analysis, gaz: Gazetteer, cands: Iterable[_Candidate]) -> str | None:
