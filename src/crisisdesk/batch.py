@@ -1,5 +1,11 @@
 """Running the per-document path over many inputs: read -> extract -> (store), one outcome each.
 
+Documents stream through in chunks: read lazily, extracted by an engine (this process, a
+process pool or Ray: :mod:`crisisdesk.engine`) with a bounded number of chunks in flight, and
+stored a batch per transaction, so memory does not grow with the corpus. Ingest is incremental
+(a document whose content hash is stored already is not extracted again) and so resumable: what
+an interrupted run committed stays, and a re-run goes on from there.
+
 A document that cannot be read or extracted becomes a failed :class:`Outcome` with its reason;
 the batch always goes on. :class:`BatchSummary` counts what happened and chooses the exit code.
 """
@@ -7,42 +13,46 @@ the batch always goes on. :class:`BatchSummary` counts what happened and chooses
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-
+from crisisdesk.engine import Engine, EngineOptions, open_engine
+from crisisdesk.engine.work import Result
 from crisisdesk.errors import (
     EXIT_ALL_FAILED,
     EXIT_OK,
     EXIT_SOME_FAILED,
-    CrisisdeskError,
     ReadError,
 )
-from crisisdesk.extract import extract, parse_many
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
 from crisisdesk.store import Store
 
-# Documents parsed together by spaCy's nlp.pipe. spaCy's own docs recommend batching for
-# throughput; 16 reports of news length keep the memory held small. Not yet tuned by a
-# measurement: benchmarks/bench_extract.py is where to do it.
+# Documents parsed together by spaCy's nlp.pipe, and the unit of work an engine's worker gets.
+# spaCy's own docs recommend batching for throughput; 16 reports of news length keep the memory
+# held small. Not yet tuned by a measurement: benchmarks/bench_extract.py is where to do it.
 PARSE_CHUNK = 16
 
 # Documents per store transaction: large enough that commits cost little, small enough that an
 # interrupted ingest loses at most a few seconds of work.
 DEFAULT_BATCH_SIZE = 50
 
+# Which of some content hashes are stored already.
+KnownHashes = Callable[[Sequence[str]], set[str]]
+
 
 @dataclass
 class Outcome:
-    """What became of one input: a document with its facts, or the reason it failed."""
+    """What became of one input: a document with its facts, or the reason it failed.
+    ``already_stored``: the store had its text, so it was not extracted again."""
 
     origin: str
     document: Document | None = None
     facts: DocumentFacts | None = None
     error: str | None = None
     duplicate: bool = False
+    already_stored: bool = False
 
 
 @dataclass
@@ -59,6 +69,8 @@ class BatchSummary:
     def record(self, outcome: Outcome) -> None:
         if outcome.duplicate:
             self.duplicates += 1
+        elif outcome.already_stored:
+            self.already_stored += 1
         elif outcome.error is not None:
             self.failures.append((outcome.origin, outcome.error))
         else:
@@ -68,7 +80,7 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
-        if self.failures and not self.extracted and not self.duplicates:
+        if self.failures and not (self.extracted or self.duplicates or self.already_stored):
             return EXIT_ALL_FAILED
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
@@ -84,39 +96,61 @@ class BatchSummary:
         return ", ".join(parts)
 
 
-def _extract_one(document: Document, doc: Doc | None) -> Outcome:
+def _triage(item: Document | ReadError, known: set[str]) -> Outcome | Document:
+    """The outcome of an input that needs no extraction (unreadable, repeated, stored), or
+    the document to extract."""
+    if isinstance(item, ReadError):
+        return Outcome(
+            origin=item.origin, error=item.reason, duplicate=item.reason.startswith("duplicate of")
+        )
+    if item.hash in known:
+        return Outcome(origin=item.origin or item.id, document=item, already_stored=True)
+    return item
+
+
+def _outcome(document: Document, result: Result) -> Outcome:
     origin = document.origin or document.id
-    try:
-        return Outcome(origin=origin, document=document, facts=extract(document, doc))
-    except CrisisdeskError:
-        raise  # set-up problems (no model) stop the run: every document would fail the same way
-    except Exception as exc:  # one bad document must not stop the batch
-        return Outcome(origin=origin, document=document, error=f"extraction failed: {exc!r}")
+    if isinstance(result, str):
+        return Outcome(origin=origin, document=document, error=result)
+    return Outcome(origin=origin, document=document, facts=result)
 
 
-def extract_all(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
-    """Read every input and extract each document, yielding one outcome per input, in order.
+def extract_stream(
+    items: Iterable[Document | ReadError],
+    engine: Engine,
+    *,
+    known_hashes: KnownHashes | None = None,
+) -> Iterator[Outcome]:
+    """One outcome per item, in order: documents extracted by ``engine`` a chunk at a time
+    (those whose hash ``known_hashes`` reports are skipped), read errors passed through.
 
-    Documents are parsed a chunk at a time (``parse_many``) and extracted one by one, so a
-    document that breaks an extractor fails alone."""
-    items = dedupe(read_inputs(paths, max_bytes=max_bytes))
-    while chunk := list(itertools.islice(items, PARSE_CHUNK)):
-        documents = [item for item in chunk if isinstance(item, Document)]
-        try:
-            parses = dict(zip(map(id, documents), parse_many(documents), strict=True))
-        except CrisisdeskError:
-            raise
-        except Exception:  # a parse that fails in batch is retried one by one below
-            parses = {}
-        for item in chunk:
-            if isinstance(item, ReadError):
-                yield Outcome(
-                    origin=item.origin,
-                    error=item.reason,
-                    duplicate=item.reason.startswith("duplicate of"),
-                )
-            else:
-                yield _extract_one(item, parses.get(id(item)))
+    Lazy: items are read only as far as the engine's bounded in-flight work needs."""
+    rows: deque[list[Outcome | Document]] = deque()
+
+    def to_extract() -> Iterator[list[Document]]:
+        items_left = iter(items)
+        while chunk := list(itertools.islice(items_left, PARSE_CHUNK)):
+            hashes = [i.hash for i in chunk if isinstance(i, Document)]
+            known = known_hashes(hashes) if known_hashes and hashes else set()
+            row = [_triage(item, known) for item in chunk]
+            rows.append(row)
+            yield [d for d in row if isinstance(d, Document)]
+
+    for results in engine.map(to_extract()):
+        extracted = iter(results)
+        for entry in rows.popleft():
+            yield entry if isinstance(entry, Outcome) else _outcome(entry, next(extracted))
+
+
+def extract_all(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    engine: EngineOptions | None = None,
+) -> Iterator[Outcome]:
+    """Read every input and extract each document, yielding one outcome per input, in order."""
+    with open_engine(engine) as running:
+        yield from extract_stream(dedupe(read_inputs(paths, max_bytes=max_bytes)), running)
 
 
 def ingest(
@@ -125,9 +159,27 @@ def ingest(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    engine: EngineOptions | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BatchSummary:
-    """Read, extract and store every input; idempotent (stored documents are skipped)."""
+    """Read, extract and store every input, ``batch_size`` documents per transaction.
+
+    Incremental and resumable: documents already stored (same content hash) are not extracted
+    again, so re-running an interrupted ingest only does what is left."""
+    items = dedupe(read_inputs(paths, max_bytes=max_bytes))
+    with open_engine(engine) as running:
+        return ingest_stream(items, store, running, batch_size=batch_size, on_outcome=on_outcome)
+
+
+def ingest_stream(
+    items: Iterable[Document | ReadError],
+    store: Store,
+    engine: Engine,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BatchSummary:
+    """:func:`ingest` over items already read, with an engine already running."""
     summary = BatchSummary()
     pending: list[tuple[Document, DocumentFacts]] = []
 
@@ -138,15 +190,19 @@ def ingest(
             summary.already_stored += result.skipped
             pending.clear()
 
-    for outcome in extract_all(paths, max_bytes=max_bytes):
-        summary.record(outcome)
-        if outcome.error is not None and not outcome.duplicate:
-            store.add_failure(outcome.origin, outcome.error)
-        if outcome.document is not None and outcome.facts is not None:
-            pending.append((outcome.document, outcome.facts))
-            if len(pending) >= batch_size:
-                flush()
-        if on_outcome is not None:
-            on_outcome(outcome)
+    try:
+        for outcome in extract_stream(items, engine, known_hashes=store.known_hashes):
+            summary.record(outcome)
+            if outcome.error is not None and not outcome.duplicate:
+                store.add_failure(outcome.origin, outcome.error)
+            if outcome.document is not None and outcome.facts is not None:
+                pending.append((outcome.document, outcome.facts))
+                if len(pending) >= batch_size:
+                    flush()
+            if on_outcome is not None:
+                on_outcome(outcome)
+    except KeyboardInterrupt:
+        flush()  # keep what was extracted before the interruption
+        raise
     flush()
     return summary
