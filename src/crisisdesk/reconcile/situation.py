@@ -121,6 +121,21 @@ class ResolvedActor(Record):
 
 
 @dataclass
+class ResolvedPlace(Record):
+    """One real place across documents and spellings ("Alma-Ata" and "Almaty")."""
+
+    canonical: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    admin1: str | None = None
+    variants: list[str] = field(default_factory=list)  # the spellings the documents use
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
 class FramingCell(Record):
     """How often one source names one actor group with one label, with the evidence."""
 
@@ -145,6 +160,7 @@ class Situation(Record):
     actors: list[ResolvedActor] = field(default_factory=list)
     framing: list[FramingCell] = field(default_factory=list)
     as_of: str | None = None  # only what had been reported by this date, if set
+    places: list[ResolvedPlace] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Situation:
@@ -156,6 +172,7 @@ class Situation(Record):
             claim_groups=ClaimGroup,
             actors=ResolvedActor,
             framing=FramingCell,
+            places=ResolvedPlace,
         )
 
 
