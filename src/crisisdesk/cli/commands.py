@@ -21,21 +21,63 @@ from crisisdesk.cli.common import (
     quiet_option,
     report_failures,
 )
+from crisisdesk.cli.situation import as_of_option
+from crisisdesk.engine import DEFAULT_TIMEOUT, ENGINES, EngineOptions
 from crisisdesk.evaluate import evaluate, format_report
 from crisisdesk.present import export as export_mod
 from crisisdesk.present import tables
 from crisisdesk.store import open_store
 
 
+def engine_options(f: Any) -> Any:
+    """--engine, --workers, --timeout and --ray-address (read with :func:`engine_of`)."""
+    options = [
+        click.option("--engine", "engine_kind", type=click.Choice(ENGINES), default="local",
+                     show_default=True,
+                     help="Where extraction runs: a process pool here, or a Ray cluster."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: every core; 1 = no pool)."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+                     show_default=True,
+                     help="Seconds one document may take before it is recorded as failed "
+                     "(0 = no limit)."),
+        click.option("--ray-address", default=None,
+                     help="Ray cluster for --engine ray (default: a local one)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def engine_of(
+    engine_kind: str, workers: int | None, timeout: float, ray_address: str | None
+) -> EngineOptions:
+    return EngineOptions(
+        kind=engine_kind, workers=workers, timeout=timeout or None, ray_address=ray_address
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @max_bytes_option
+@engine_options
 @quiet_option
-def ingest(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
-    """Read, extract and store reports (files, folders, JSONL feeds, or - for stdin)."""
+def ingest(
+    paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool, **engine: Any
+) -> None:
+    """Read, extract and store reports (files, folders, JSONL feeds, or - for stdin).
+
+    Incremental: reports already in the store are not extracted again, so re-running an
+    interrupted ingest continues where it stopped."""
     with errors_to_exit_codes(), open_store(db) as store, progress(quiet, "ingest") as bar:
-        summary = batch.ingest(paths, store, max_bytes=max_bytes, on_outcome=lambda _: bar.update())
+        summary = batch.ingest(
+            paths,
+            store,
+            max_bytes=max_bytes,
+            engine=engine_of(**engine),
+            on_outcome=lambda _: bar.update(),
+        )
     report_failures(summary, quiet)
     sys.exit(summary.exit_code)
 
@@ -43,12 +85,13 @@ def ingest(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @max_bytes_option
+@engine_options
 @quiet_option
-def extract(paths: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
+def extract(paths: tuple[str, ...], max_bytes: int, quiet: bool, **engine: Any) -> None:
     """Print the facts of each report as JSON Lines (no database)."""
     summary = batch.BatchSummary()
     with errors_to_exit_codes(), progress(quiet, "extract") as bar:
-        for outcome in batch.extract_all(paths, max_bytes=max_bytes):
+        for outcome in batch.extract_all(paths, max_bytes=max_bytes, engine=engine_of(**engine)):
             summary.record(outcome)
             if outcome.facts is not None:
                 click.echo(json.dumps(outcome.facts.to_dict(), ensure_ascii=False))
@@ -89,10 +132,11 @@ def claims(db: str, measure: str | None, **filters: str | None) -> None:
 )
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: standard output).")
-def export(db: str, fmt: str, output: Any) -> None:
-    """Export the stored facts."""
+@as_of_option
+def export(db: str, fmt: str, output: Any, as_of: str | None) -> None:
+    """Export the reconciled situation (jsonl: the stored facts of each document)."""
     with errors_to_exit_codes(), open_existing(db) as store:
-        export_mod.export(store, fmt, output)
+        export_mod.export(store, fmt, output, as_of=as_of)
 
 
 @main.command(name="eval")

@@ -46,7 +46,7 @@ def db_option(f: F) -> F:
         default=DEFAULT_DB,
         show_default=True,
         envvar="CRISISDESK_DB",
-        help="SQLite file of the store (or set CRISISDESK_DB).",
+        help="The store: a SQLite file, or a postgresql://user@host/db URL (or set CRISISDESK_DB).",
     )(f)
 
 

