@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench bench-all clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+
+# Every benchmark of benchmarks/README.md (tens of minutes; PostgreSQL figures need
+# CRISISDESK_TEST_POSTGRES, see .ci/setup-postgres.sh).
+bench-all: bench
+	$(BIN)/python benchmarks/bench_components.py
+	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_reconcile.py
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_api.py
 
 clean:
 	rm -rf $(VENV) crisisdesk-demo.db
