@@ -128,14 +128,26 @@ def _read_stdin(max_bytes: int) -> Iterator[Item]:
     yield from _read_whole(data, ".txt", "stdin-1", "<stdin>")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files of known formats under ``folder``, sorted, hidden files and folders skipped."""
-    for entry in sorted(folder.iterdir()):
+def _walk(folder: Path, seen: set[Path] | None = None) -> Iterator[Path | ReadError]:
+    """Files of known formats under ``folder``, sorted, hidden files and folders skipped; a
+    folder that cannot be listed is a ReadError. A folder reached twice (a symbolic link
+    looping back) is walked once; devices and pipes are skipped (reading one would block)."""
+    seen = set() if seen is None else seen
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        yield ReadError(str(folder), f"cannot list folder ({exc.strerror or exc})")
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.suffix.lower() in KNOWN_SUFFIXES:
+            yield from _walk(entry, seen)
+        elif entry.is_file() and entry.suffix.lower() in KNOWN_SUFFIXES:
             yield entry
 
 
@@ -148,9 +160,14 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         path = Path(name)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, max_bytes)
+                if isinstance(file, ReadError):
+                    yield file
+                else:
+                    yield from _read_file(file, max_bytes)
         elif path.is_file():
             yield from _read_file(path, max_bytes)
+        elif path.exists():
+            yield ReadError(name, "not a regular file or folder (a device or pipe?)")
         else:
             yield ReadError(name, "no such file or folder")
 
