@@ -121,3 +121,55 @@ def test_a_count_that_looks_like_a_year_is_not_historical(nlp: Language) -> None
     analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
     analysis.times = find_times(analysis)
     assert is_historical(analysis, 0, len(text)) is False
+
+
+def _date_of(nlp: Language, text: str, word: str) -> dt.date | None:
+    """The day ``date_for`` gives the fact whose key word is ``word``, with real time mentions
+    resolved against Thursday 16 May 2024."""
+    analysis = _analysis(nlp, text, published=dt.date(2024, 5, 16))
+    analysis.times = find_times(analysis)
+    token = next(t for t in analysis.doc if t.text == word)
+    found = date_for(analysis, token.idx, token.idx + len(token), token)
+    return found.date if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the day of a statement yields to the day of what it reports...
+        ("Police said on Friday they had arrested forty people in a raid on Thursday night.",
+         "arrested", dt.date(2024, 5, 16)),
+        ("Ten farmers were detained on Tuesday, the ministry said Wednesday.", "detained",
+         dt.date(2024, 5, 14)),
+        # ... but dates it when nothing else does
+        ("Police said on Friday they had arrested forty people in the port.", "arrested",
+         dt.date(2024, 5, 10)),
+        # a time the trigger's own phrase names beats one elsewhere in the sentence
+        ("On Monday officials counted nine dead after a Sunday night attack on the market.",
+         "attack", dt.date(2024, 5, 12)),
+        ("Riots continued to shake the city for a third day Wednesday as crowds looted shops.",
+         "Riots", dt.date(2024, 5, 15)),
+        # a subject of a reporting verb is dated by it
+        ("Nine deaths were reported from Saturday in the northern district.", "deaths",
+         dt.date(2024, 5, 11)),
+    ],
+)
+def test_date_for_prefers_the_happenings_own_time(
+    nlp: Language, text: str, word: str, expected: dt.date
+) -> None:
+    assert _date_of(nlp, text, word) == expected
+
+
+def test_a_future_time_never_dates_a_fact(nlp: Language) -> None:
+    text = "Students marched through the capital and will rally again on Saturday."
+    assert _date_of(nlp, text, "marched") == dt.date(2024, 5, 16)  # the report's own week
+
+
+def test_the_narrative_carries_the_main_clauses_day(nlp: Language) -> None:
+    text = "Farmers rallied on Tuesday to contest Sunday's vote. Police fired tear gas."
+    assert _date_of(nlp, text, "fired") == dt.date(2024, 5, 14)
+
+
+def test_a_time_on_another_line_does_not_date_a_headline(nlp: Language) -> None:
+    text = "Crowds gather in the square\nand police watched on Friday."
+    assert _date_of(nlp, text, "gather") == dt.date(2024, 5, 16)

@@ -238,3 +238,9 @@ def test_dates_without_year_resolve_near_publication(day: dt.date) -> None:
 def test_random_text_never_raises(text: str, ref: dt.date | None, year: int | None) -> None:
     for m in times(text, ref, year):
         assert 0 <= m.start < m.end <= len(text)
+
+
+def test_mentions_in_a_clause_about_the_future_are_flagged() -> None:
+    text = "Unions struck on Monday and will march again on Friday."
+    mentions = [r.mention for r in resolve(text, scan(text), dt.date(2024, 5, 15))]
+    assert [(m.text, m.future) for m in mentions] == [("Monday", False), ("Friday", True)]

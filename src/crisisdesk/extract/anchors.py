@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.tokens import Token
+
+from crisisdesk.extract.attribution import REPORTING_VERBS
 from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
 from crisisdesk.vocab import PRECISION_EXACT, PRECISION_NEAR
 
@@ -28,6 +31,13 @@ _NATIONWIDE = re.compile(
 
 # What may stand between the places of one list: "Cali, Bogota and Medellin".
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*$")
+
+# How a trigger may stand to a reporting verb and still be dated by its time: as its
+# subject or object ("32 deaths were reported from Sunday"), not inside what it reports.
+_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "prep", "pobj"))
+
+# Words between a reporting verb and its time: "said late on Friday".
+_TIME_PREPOSITIONS = frozenset(("on", "late", "early", "at", "in", "this", "last"))
 
 # A past episode named in the sentence itself: "ten years ago", "as far back as 2016",
 # "in 2011" (a year before the report's own).
@@ -112,26 +122,131 @@ def places_listed_with(analysis: Analysis, place: PlaceMention) -> list[PlaceMen
     return mentions[lo : hi + 1]
 
 
-def date_for(analysis: Analysis, start: int, end: int) -> TimeMention | None:
-    """The time expression a fact in ``text[start:end]`` is dated by.
+def _time_head(analysis: Analysis, mention: TimeMention) -> Token | None:
+    """The word a time expression modifies: the verb of "marched on Sunday", the noun of
+    "Sunday's election" or "a Sunday night protest" (memoised on the analysis)."""
+    if mention.start not in analysis.time_heads:
+        span = analysis.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        head = -1
+        if span is not None:
+            root = span.root
+            if root.dep_ == "pobj" and root.head.dep_ == "prep":  # "during [Sunday]"
+                root = root.head
+            head = root.head.i if root.head.i != root.i else root.i
+            before = span.start - 1
+            while before > span.sent.start and analysis.doc[before].lower_ in _TIME_PREPOSITIONS:
+                before -= 1
+            if before >= 0 and analysis.doc[before].lower_ in REPORTING_VERBS:
+                head = before  # "said on Friday they had ...": the parser may attach it lower
+        analysis.time_heads[mention.start] = head
+    i = analysis.time_heads[mention.start]
+    return analysis.doc[i] if i >= 0 else None
 
-    The nearest dated one in its sentence; else the latest day named earlier in the report
-    that is not historical (a narrative goes on from its last date: "On Sunday police fired
-    tear gas. Two men died."); else the publication date, at week precision (a report tells
-    of its own days); else None.
-    """
+
+def _clause_verb(token: Token) -> Token:
+    """The nearest verb at or above ``token`` (the sentence root when there is none)."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return token.sent.root
+
+
+def _dates_the_saying(head: Token, trigger: Token) -> bool:
+    """Whether a time modifying ``head`` dates a statement rather than the happening of
+    ``trigger``: ``head`` is a reporting verb and the trigger lies in what is reported ("Police
+    said on Wednesday they had detained ..."), not in the verb's own arguments ("deaths were
+    reported from Sunday")."""
+    if head.lower_ not in REPORTING_VERBS or head.i == trigger.i:
+        return False
+    child = trigger
+    for ancestor in trigger.ancestors:
+        if ancestor.i == head.i:
+            return child.dep_ not in _ARGUMENTS
+        child = ancestor
+    return True  # the trigger is outside the statement's clause: "X happened, police said Friday"
+
+
+def _trigger_token(analysis: Analysis, start: int, end: int) -> Token | None:
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _rank(analysis: Analysis, mention: TimeMention, trigger: Token | None) -> int:
+    """How well a time in the trigger's sentence dates it: 0 inside the trigger's own phrase
+    or clause, 1 modifying a clause above the trigger, 2 elsewhere in the sentence, 3 dating
+    only a statement about it."""
+    head = _time_head(analysis, mention)
+    if trigger is None or head is None:
+        return 2
+    if _dates_the_saying(head, trigger):
+        return 3
+    if trigger.left_edge.idx <= mention.start and mention.end <= (
+        trigger.right_edge.idx + len(trigger.right_edge)
+    ):
+        return 0
+    verb = _clause_verb(head)
+    while verb.dep_ == "xcomp":  # "continued to rock the country Thursday": one clause
+        verb = verb.head
+    return 1 if verb.i == trigger.i or verb in trigger.ancestors else 2
+
+
+def _narrative_time(analysis: Analysis, mentions: list[TimeMention]) -> TimeMention:
+    """The time a sentence's narrative stands at, of its dated mentions: one modifying its main
+    clause, else one not dating a mere statement, else its last."""
+    def rank(m: TimeMention) -> int:
+        head = _time_head(analysis, m)
+        if head is None:
+            return 2
+        if head.lower_ in REPORTING_VERBS:
+            return 2
+        return 0 if _clause_verb(head).dep_ == "ROOT" else 1
+    best = min(rank(m) for m in mentions)
+    return [m for m in mentions if rank(m) == best][-1]
+
+
+def _line_of_sentence(analysis: Analysis, start: int, end: int) -> tuple[int, int]:
+    """The span of ``start``'s sentence, cut at line breaks: a headline or byline run into the
+    next paragraph by the parser is not part of its sentence."""
     sent_start, sent_end = analysis.sentence_at(start)
-    here = [m for m in analysis.times_in(sent_start, sent_end) if m.date is not None]
+    text = analysis.text
+    sent_start = max(sent_start, text.rfind("\n", sent_start, start) + 1)
+    line_end = text.find("\n", max(start, end), sent_end)
+    return sent_start, line_end if line_end >= 0 else sent_end
+
+
+def date_for(
+    analysis: Analysis, start: int, end: int, trigger: Token | None = None
+) -> TimeMention | None:
+    """The time expression a fact in ``text[start:end]`` (its key word ``trigger``, else the
+    span's syntactic root) is dated by.
+
+    Times in clauses about the future never date a fact. In its sentence: a time in the
+    trigger's own phrase or clause ("three were shot during a Sunday night protest"), then
+    one modifying a clause above it ("On Sunday, police fired tear gas"), then any other;
+    a time that only dates a statement ("Police said on Wednesday they had detained ...")
+    comes last. Else the narrative's day: of the latest earlier sentence with a day that is
+    not historical, its main clause's time ("Protesters rallied on Tuesday after Sunday's
+    vote. Police fired tear gas." -> Tuesday). Else the publication date, at week precision
+    (a report tells of its own days); else None.
+    """
+    sent_start, sent_end = _line_of_sentence(analysis, start, end)
+    here = [
+        m for m in analysis.times_in(sent_start, sent_end) if m.date is not None and not m.future
+    ]
     if here:
-        return min(here, key=lambda m: abs(m.start - start))
+        if trigger is None:
+            trigger = _trigger_token(analysis, start, end)
+        anchor = trigger.idx if trigger is not None else start
+        return min(here, key=lambda m: (_rank(analysis, m, trigger), abs(m.start - anchor)))
     earlier = [
         m
         for m in analysis.times
-        if m.start < sent_start and m.date is not None and not m.historical
+        if m.start < sent_start and m.date is not None and not m.historical and not m.future
         and m.precision == PRECISION_EXACT
     ]
     if earlier:
-        return earlier[-1]
+        last_sentence = analysis.sentence_at(earlier[-1].start)
+        return _narrative_time(analysis, [m for m in earlier if m.start >= last_sentence[0]])
     if analysis.published is not None:
         return TimeMention(0, 0, "", analysis.published, PRECISION_NEAR)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -36,6 +37,7 @@ class TimeMention:
     date: dt.date | None  # the day (or first day of the week/month/year) it points at
     precision: int  # ACLED time precision: 1 day, 2 week, 3 month or coarser
     historical: bool = False  # points before the crisis ("in 2011", "ten years ago")
+    future: bool = False  # in a clause about the future ("would meet on Friday")
 
 
 @dataclass
@@ -61,6 +63,10 @@ class Analysis:
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    # Memo of ``anchors``: a time mention's start -> the token index of the word it modifies.
+    time_heads: dict[int, int] = field(default_factory=dict, repr=False)
+    # Memo of ``labels.group_phrases``, read by both the actors and the labels steps.
+    groups: list[Any] | None = field(default=None, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 

@@ -526,7 +526,7 @@ def _segment_events(analysis: Analysis, segment: Span, previous: Span | None) ->
     for kind, trigger in found.items():
         lo, hi = _clause_span(_clause_head(trigger), trigger, segment)
         start, end = analysis.doc[lo].idx, analysis.doc[hi].idx + len(analysis.doc[hi])
-        time = date_for(analysis, start, end)
+        time = date_for(analysis, start, end, trigger)
         historical = is_historical(analysis, start, end, time)
         if historical and time is not None and not (
             segment.start_char <= time.start < time.end <= segment.end_char

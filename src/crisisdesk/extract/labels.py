@@ -417,7 +417,14 @@ def _about_protest(doc: Doc) -> bool:
 
 
 def group_phrases(analysis: Analysis) -> list[GroupPhrase]:
-    """Every noun phrase of the text that names an actor group, in text order."""
+    """Every noun phrase of the text that names an actor group, in text order (found once
+    per analysis: the actors and labels steps both read them)."""
+    if analysis.groups is None:
+        analysis.groups = _find_group_phrases(analysis)
+    return list(analysis.groups)
+
+
+def _find_group_phrases(analysis: Analysis) -> list[GroupPhrase]:
     doc = analysis.doc
     home = home_country(analysis)
     protest_topic = _about_protest(doc)

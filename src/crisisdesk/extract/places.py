@@ -360,9 +360,18 @@ def _kind_preference(entry: Entry, cand: _Candidate) -> float:
 
 
 def _entity_at(doc: Doc, start: int, end: int) -> Span | None:
-    for ent in doc.ents:
-        if ent.start < end and start < ent.end:
-            return ent
+    """The first named entity overlapping tokens ``start:end``, read from the tokens' entity
+    tags (``doc.ents`` builds every entity span anew on each access)."""
+    for i in range(start, end):
+        token = doc[i]
+        if token.ent_type:
+            lo = i
+            while lo > 0 and doc[lo].ent_iob_ == "I":
+                lo -= 1
+            hi = i + 1
+            while hi < len(doc) and doc[hi].ent_iob_ == "I":
+                hi += 1
+            return Span(doc, lo, hi, label=token.ent_type)
     return None
 
 
@@ -398,10 +407,10 @@ def _joins_name(token: Token) -> bool:
     return token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES or token.text == "-"
 
 
-def _looks_like_demonym(text: str, name: str) -> bool:
+def _looks_like_demonym(text: str, name: str, written: str | None = None) -> bool:
     """ "Kazakh" for Kazakhstan, "Russians" for Russia: a stem of the (folded) name, or the stem
-    with a demonym ending."""
-    written = fold(text)
+    with a demonym ending. ``written`` is ``fold(text)`` when the caller has it."""
+    written = fold(text) if written is None else written
     if written == name or len(written) < _FUZZY_MIN_LENGTH or written[:4] != name[:4]:
         return False
     return name.startswith(written) or text.lower().endswith(_DEMONYM_ENDINGS)
@@ -451,7 +460,8 @@ def _believable(
     ):
         return False
     text = _text(doc, cand.start, cand.end)
-    if any(_looks_like_demonym(text, key) for key, _ in gaz.country_keys()):
+    written = fold(text)
+    if any(_looks_like_demonym(text, key, written) for key, _ in gaz.country_keys()):
         return False
     if not any(main_name for e, main_name in cand.entries if e == entry) and not (
         spacy_place or prep

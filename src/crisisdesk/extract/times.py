@@ -395,7 +395,8 @@ def resolve(text: str, candidates: list[Candidate], ref: dt.date | None,
             day, precision = None, DAY
         if day is not None and precision <= WEEK:
             last_day = day
-        mention = TimeMention(c.start, c.end, text[c.start : c.end], day, precision)
+        mention = TimeMention(c.start, c.end, text[c.start : c.end], day, precision,
+                              future=c.future)
         out.append(Resolved(c, mention))
     anchor = ref or max((r.mention.date for r in out if r.mention.date), default=None)
     for r in out:
