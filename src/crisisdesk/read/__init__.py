@@ -12,9 +12,10 @@ Formats by extension: ``.txt``/``.md`` (plain text, boilerplate lines dropped), 
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from crisisdesk.errors import ReadError
@@ -32,7 +33,7 @@ from crisisdesk.read.formats import (
 from crisisdesk.read.language import detect_language
 from crisisdesk.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "dedupe", "detect_language", "read_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "dedupe", "detect_language", "read_bytes", "read_inputs"]
 
 # Largest report read, in bytes. A long news article is 10-50 KB; 5 MB leaves room for whole
 # HTML pages with inline scripts while keeping one parse under a few seconds and bounded in
@@ -94,6 +95,22 @@ def _read_whole(data: bytes, suffix: str, stem: str, origin: str) -> Iterator[It
             yield _document(fields, default_id, origin)
         except FormatError as exc:
             yield ReadError(origin if len(parsed) == 1 else f"{origin}[{n}]", str(exc))
+
+
+def read_bytes(
+    data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, origin: str | None = None
+) -> Iterator[Item]:
+    """The reports in ``data`` received under the file name ``name`` (an upload, a message):
+    read by the reader its extension names, exactly as a file of that name would be."""
+    path = PurePosixPath(name)
+    origin = origin or name
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(io.BytesIO(data), origin, path.stem, max_bytes)
+    elif len(data) > max_bytes:
+        yield ReadError(origin, _too_big(len(data), max_bytes))
+    else:
+        yield from _read_whole(data, suffix, path.stem, origin)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:

@@ -10,15 +10,14 @@ come from the request, so no request can make the server read or write a file.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 
 from crisisdesk.errors import ReadError
-from crisisdesk.read import _read_jsonl, _read_whole
-from crisisdesk.read.formats import JSONL_SUFFIXES, KNOWN_SUFFIXES
+from crisisdesk.read import read_bytes
+from crisisdesk.read.formats import KNOWN_SUFFIXES
 from crisisdesk.records import Document
 
 Item = Document | ReadError
@@ -67,12 +66,8 @@ def read_upload(data: bytes, filename: str | None, *, max_bytes: int) -> Iterato
     if suffix not in KNOWN_SUFFIXES:
         known = ", ".join(KNOWN_SUFFIXES)
         yield ReadError(origin, f"unsupported file type {suffix or '(none)'!r}; use one of {known}")
-    elif len(data) > max_bytes:
-        yield ReadError(origin, f"too large ({len(data):,} bytes > {max_bytes:,})")
-    elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(io.BytesIO(data), origin, stem, max_bytes)
     else:
-        yield from _read_whole(data, suffix, stem, origin)
+        yield from read_bytes(data, f"{stem}{suffix}", max_bytes=max_bytes, origin=origin)
 
 
 def read_pasted(fields: dict[str, str | None]) -> Iterator[Item]:
@@ -80,4 +75,4 @@ def read_pasted(fields: dict[str, str | None]) -> Iterator[Item]:
     article = {k: v for k, v in fields.items() if k in PASTED_FIELDS and v}
     data = json.dumps(article).encode("utf-8")
     stem = "pasted-" + hashlib.sha256(data).hexdigest()[:12]
-    yield from _read_whole(data, ".json", stem, "upload:pasted")
+    yield from read_bytes(data, f"{stem}.json", origin="upload:pasted")
