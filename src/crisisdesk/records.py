@@ -86,6 +86,9 @@ class Claim(Record):
     location: str | None = None
     as_of: str | None = None  # ISO date the figure refers to
     unit: str | None = None  # for prices: "tenge per liter", "percent", "ratio"
+    # For prices: a change ("from 70 to 120": value 70, value_max 120; "by 100 percent";
+    # "doubled", ratio 2), not a price level or a range of prices ("between 70 and 120").
+    change: bool = False
 
 
 @dataclass

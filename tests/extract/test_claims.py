@@ -82,14 +82,41 @@ def test_not_claims(nlp: Language, text: str) -> None:
     assert _claims(nlp, text) == []
 
 
-def test_prices(nlp: Language) -> None:
-    doubled = _claims(nlp, "The price of bread doubled overnight.")
-    assert [(c.measure, c.value, c.unit) for c in doubled] == [("price", 2.0, "ratio")]
-    percent = _claims(nlp, "Fuel prices increased by 50 percent in January.")
-    assert [(c.measure, c.value, c.unit) for c in percent] == [("price", 1.5, "ratio")]
-    change = _claims(nlp, "Diesel prices jumped (from 300 to 450 naira per litre).")
-    assert [(c.value, c.value_max, c.unit) for c in change] == [(450, None, "naira per litre")]
-    assert "from 300" in change[0].quote
+def _prices(nlp: Language, text: str) -> list[tuple[str, float, float | None, str | None, bool]]:
+    return [(c.measure, c.value, c.value_max, c.unit, c.change) for c in _claims(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The price of bread doubled overnight.", [("price", 2, None, "ratio", True)]),
+        ("Bus fares tripled after the subsidy ended.", [("price", 3, None, "ratio", True)]),
+        ("Fuel prices increased by 50 percent in January.",
+         [("price", 50, None, "percent", True)]),
+        ("Kerosene prices were cut by 20 percent.", [("price", -20, None, "percent", True)]),
+        ("Diesel prices jumped (from 300 to 450 naira per litre).",
+         [("price", 300, 450, "naira per litre", True)]),
+        ("The price of petrol in Port Verda went from 40 to 60 crowns per liter.",
+         [("price", 40, 60, "crowns per liter", True)]),
+        ("Sugar prices rose from 12 to 18 zlotys a kilo as 300 protesters gathered.",
+         [("price", 12, 18, "zlotys per kilo", True), ("participants", 300, None, None, False)]),
+        ("The cost of bread jumped 70 to 120 lei a loaf.",
+         [("price", 70, 120, "lei per loaf", True)]),
+        ("The price of rice is between 30 and 35 pesos a kilo.",
+         [("price", 30, 35, "pesos per kilo", False)]),
+        ("Strikers said the price of cooking gas rose from 900 to 1500 marks per cylinder.",
+         [("price", 900, 1500, "marks per cylinder", True)]),
+    ],
+)
+def test_prices(
+    nlp: Language, text: str, expected: list[tuple[str, float, float | None, str | None, bool]]
+) -> None:
+    assert _prices(nlp, text) == expected
+
+
+def test_a_change_quotes_its_old_price(nlp: Language) -> None:
+    [change] = _claims(nlp, "Diesel prices jumped (from 300 to 450 naira per litre).")
+    assert change.quote == "from 300 to 450 naira per litre"
 
 
 def test_one_sentence_gives_a_figure_once_and_repeats_are_kept(nlp: Language) -> None:
@@ -178,7 +205,7 @@ def test_figures_of_a_past_episode_and_what_followed_are_left_out(nlp: Language)
     ("text", "expected"),
     [
         ("The move saw the price of diesel soar from $1.80 to $2.80 per gallon.",
-         [(2.8, "dollars per gallon")]),
+         [(1.8, "dollars per gallon")]),
         ("Bread now costs 120 rupees, up from 80 rupees.", [(120, "rupees")]),
         ("Diesel price was raised to Rs 289, an increase of Rs 113.", [(289, "rupees")]),
         ("The state will spend $2 billion on fuel subsidies as prices rise.", []),
@@ -198,10 +225,10 @@ def test_money_is_a_price_only_when_it_prices_a_unit(
 
 def test_each_price_is_of_its_own_goods(nlp: Language) -> None:
     [loaf] = _claims(nlp, "The price of a loaf of bread jumped by 25 percent.")
-    assert (loaf.who, loaf.value, loaf.unit) == ("bread", 1.25, "ratio")
+    assert (loaf.who, loaf.value, loaf.unit) == ("bread", 25, "percent")
     text = "The government raised diesel prices by 35 percent and kerosene prices by 49 percent."
-    assert [(c.who, c.value) for c in _claims(nlp, text)] == [("diesel", 1.35),
-                                                              ("kerosene", 1.49)]
+    assert [(c.who, c.value) for c in _claims(nlp, text)] == [("diesel", 35),
+                                                              ("kerosene", 49)]
 
 
 _NEWSY = st.lists(
@@ -218,3 +245,8 @@ def test_any_text_gives_well_formed_claims(nlp: Language, text: str) -> None:
     for claim in _claims(nlp, text):
         assert text[claim.start : claim.end] == claim.quote
         assert claim.measure in MEASURES and claim.qualifier in QUALIFIERS
+
+
+def test_money_is_never_a_crowd(nlp: Language) -> None:
+    text = "Marchers said petrol had gone from 400 to 600 marks per liter in Port Verda."
+    assert all(c.measure == "price" for c in _claims(nlp, text))

@@ -91,12 +91,38 @@ def test_not_counts(text: str) -> None:
     assert find_amounts(text) == []
 
 
-def test_change_keeps_the_new_figure_and_the_from_in_its_text() -> None:
+def test_a_change_keeps_both_figures_and_the_from_in_its_text() -> None:
     [amount] = find_amounts("Bread went from 40 to 65 rupees a loaf.")
-    assert (amount.value, amount.value_max, amount.unit) == (65, None, "rupees")
+    assert (amount.value, amount.value_max, amount.unit, amount.change) == (40, 65, "rupees", True)
     assert amount.text == "from 40 to 65 rupees"
     [dollars] = find_amounts("Diesel went from $3.10 to $4.25 a gallon.")
-    assert (dollars.value, dollars.unit, dollars.text) == (4.25, "dollars", "from $3.10 to $4.25")
+    assert (dollars.value, dollars.value_max, dollars.unit, dollars.text) == (
+        3.1, 4.25, "dollars", "from $3.10 to $4.25")
+
+
+@pytest.mark.parametrize(
+    "text", ["Rice sells for 30 to 35 pesos a kilo.", "Rice sells for between 30 and 35 pesos."]
+)
+def test_a_range_of_money_is_no_change(text: str) -> None:
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.value_max, amount.unit, amount.change) == (30, 35, "pesos", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a litre now costs 60 crowns", "crowns"),
+        ("sugar at 12 zlotys a kilo", "zlotys"),
+        ("bread at 3.5 lei", "lei"),
+        ("petrol at ₹104 a litre", "rupees"),
+        ("a loaf for ₴40", "hryvnias"),
+        ("up to 90 hryvnia", "hryvnia"),
+        ("10,000 kyat a bag", "kyat"),
+    ],
+)
+def test_currency_words_and_signs(text: str, unit: str) -> None:
+    [amount] = find_amounts(text)
+    assert amount.unit == unit
 
 
 def test_percent_and_money_carry_a_unit() -> None:

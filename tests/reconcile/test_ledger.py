@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from crisisdesk.evaluate.gold import load_gold
 from crisisdesk.extract import extract
 from crisisdesk.reconcile import ClaimGroup, ReconcileItem
-from crisisdesk.reconcile.ledger import claim_groups, interval
+from crisisdesk.reconcile.ledger import claim_groups, claimant, interval
 from crisisdesk.records import Claim, Document, DocumentFacts, Place
 
 CITY = Place("Port Verda", "Port Verda", "XV", "city", 10.0, 20.0, None, 0, 1)
@@ -25,10 +25,11 @@ COUNTRY = Place("Verdania", "Verdania", "XV", "country", 11.0, 21.0, None, 0, 1)
 def claim(measure: str, value: float, qualifier: str = "exact", *, who: str | None = "people",
           location: str | None = "Port Verda", as_of: str | None = None,
           value_max: float | None = None, unit: str | None = None,
-          attributed_to: str | None = None) -> Claim:
+          attributed_to: str | None = None, change: bool = False) -> Claim:
     quote = f"{measure} {value}"
     return Claim(measure, value, qualifier, quote, 0, len(quote), value_max=value_max, who=who,
-                 attributed_to=attributed_to, location=location, as_of=as_of, unit=unit)
+                 attributed_to=attributed_to, location=location, as_of=as_of, unit=unit,
+                 change=change)
 
 
 def item(doc_id: str, *claims: Claim, published: str | None = "2031-05-10",
@@ -60,6 +61,31 @@ def test_a_cumulative_count_that_rises_between_days_grows() -> None:
         "interior ministry more than 200 (May 5) vs Outlet b at least 2,000 (May 7): grows"
     )
     assert [c.doc for c in group.claims] == ["a", "b"]
+
+
+def test_a_contradiction_still_names_each_claimants_rising_count() -> None:
+    groups = claim_groups([
+        item("a", claim("arrested", 120, attributed_to="a police spokeswoman"),
+             published="2031-05-05"),
+        item("b", claim("arrested", 450, attributed_to="The Police"), published="2031-05-06"),
+        item("c", claim("arrested", 1500, "more_than", attributed_to="defence lawyers"),
+             claim("arrested", 700, attributed_to="the police media office"),
+             published="2031-05-07"),
+        item("d", claim("arrested", 1600, attributed_to="lawyers"), published="2031-05-08"),
+    ])
+    group = only(groups, "arrested")
+    assert group.status == "contradicts"  # 700 (police) vs more than 1,500 (lawyers), May 7
+    assert group.explanation.endswith(
+        ": contradicts; rising: police 120 (May 5) → 700 (May 7)"
+    )  # the lawyers' 1,500 -> 1,600 is one figure, not a rise
+
+
+def test_a_claimant_is_the_body_behind_an_attribution() -> None:
+    assert claimant("Police Spokesman Inspector Ana Ruiz", "doc-1") == "police"
+    assert claimant("doctors at the district hospital", "doc-1") == "medical"
+    assert claimant("the health ministry", "doc-1") == "medical"
+    assert claimant("Ana  Ruiz", "doc-1") == "ana ruiz"
+    assert claimant(None, "doc-1") == "doc-1"
 
 
 def test_undated_figures_that_differ_read_as_a_rising_count() -> None:
@@ -140,7 +166,7 @@ def test_a_doubling_contradicts_a_rise_from_70_to_120() -> None:
     groups = claim_groups([
         item("a", claim("price", 2, who="cooking gas", location="Verdania", unit="ratio")),
         item("b", claim("price", 70, who="liquefied gas", location="Verdania", value_max=120,
-                        unit="crowns per liter", as_of="2031-05-02")),
+                        unit="crowns per liter", as_of="2031-05-02", change=True)),
     ])
     group = only(groups, "price")
     assert (group.who, group.location, group.unit) == ("gas", "Verdania", "ratio")
@@ -154,9 +180,21 @@ def test_a_percent_rise_is_compared_with_a_from_to_pair(percent: float, status: 
     groups = claim_groups([
         item("a", claim("price", percent, who="bread", location=None, unit="percent")),
         item("b", claim("price", 70, who="bread", location=None, value_max=120,
-                        unit="crowns per loaf")),
+                        unit="crowns per loaf", change=True)),
     ])
     assert only(groups, "price").status == status
+
+
+@pytest.mark.parametrize(("new", "status"), [(130, "agree"), (160, "contradicts")])
+def test_a_range_of_prices_is_a_level_not_a_change(new: float, status: str) -> None:
+    groups = claim_groups([
+        item("a", claim("price", 100, who="rice", unit="pesos per kilo", value_max=140)),
+        item("b", claim("price", 60, who="rice", unit="pesos per kilo", value_max=new,
+                        change=True)),
+    ])
+    group = only(groups, "price")
+    assert (group.unit, group.status) == ("ratio", status)
+    assert group.low == group.high == pytest.approx(new / 60)
 
 
 def test_bare_prices_compare_only_in_the_same_unit() -> None:
@@ -260,8 +298,6 @@ def test_seed_arrests_grow_and_security_deaths_agree(seeds: list[ReconcileItem])
     assert [c.value for c in killed.claims] == [13, 13]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction gives 'from A to B <currency>' as the bare "
-                   "price B (value_max None), so the rise cannot be compared with 'doubled'")
 def test_seed_gas_price_contradicts(seeds: list[ReconcileItem]) -> None:
     assert _group(claim_groups(seeds), "price").status == "contradicts"
 

@@ -60,3 +60,21 @@ def test_unusable_locations_name_the_path_and_the_fix(tmp_path: Path) -> None:
     assert not (tmp_path / "new.db").exists()
     with pytest.raises(StoreError, match=r"mysql://u:\*\*\*@host/db: mysql stores are not supp"):
         open_store("mysql://u:secret@host/db")
+
+
+def test_a_store_of_schema_1_gains_the_fields_added_since(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.add([sample()])
+    with sqlite3.connect(path) as raw:  # what schema 1 wrote: claims without "change"
+        raw.execute('ALTER TABLE claims DROP COLUMN "change"')
+        raw.execute("DELETE FROM schema_version")
+        raw.execute("INSERT INTO schema_version (version) VALUES (1)")
+    raw.close()
+    document, facts = sample(doc_id="d2", text="Prices rose from 70 to 120 dollars.")
+    facts.claims[0].change = True
+    with open_store(path, must_exist=True) as store:
+        assert [c.change for c in store.facts("d1").claims] == [False] * len(facts.claims)
+        assert store.add([(document, facts)]).added == 1
+        assert store.facts("d2").claims[0].change is True
+        assert store.integrity_check() == "ok"

@@ -14,8 +14,13 @@ sizes, troops, prices — with its qualifier, the group counted, its source, pla
    word a little after the amount (headlines parse badly), the group ("thousands of
    protesters" are a crowd) or a toll noun elsewhere in the sentence ("Of the 32 deaths, three
    were shot");
-4. prices — "the price doubled" (ratio 2), "rose by 100 percent" (ratio 2), "from 70 to 120
-   tenge per liter" (120 tenge per liter), only in sentences about prices or costs;
+4. prices, only in sentences about prices or costs — changes (``change`` set): "the price
+   doubled" (value 2, unit "ratio"; "tripled" 3, "halved" 0.5), "rose by 100 percent" (value
+   100, unit "percent"; a fall is negative, "cut by 20 percent" -20), "from 70 to 120 tenge per
+   liter" and "jumped 70 to 120 tenge" (value 70, value_max 120, unit "tenge per liter"); and
+   levels: "90 naira per litre", "bread costs 90 rupees", "between 70 and 120 tenge" (value
+   70, value_max 120). Money is never counted as people: an amount with a currency, or with a
+   word and a unit of goods after it ("60 marks per liter"), is a price or nothing;
 5. source, place and date — ``attribution``, the place the figure names itself ("17 from
    Nairobi", "Nakuru (3)", "three each from A and B": one claim per place) else
    ``anchors.place_for``, and ``anchors.date_for``; figures of a past episode ("ten years
@@ -24,6 +29,7 @@ sizes, troops, prices — with its qualifier, the group counted, its source, pla
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,13 +160,15 @@ _RATIO_VERBS = re.compile(
     re.I,
 )
 _RATIOS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
-# Verbs of a price change: a percentage is a price claim only beside one.
-_CHANGES = re.compile(
-    r"\b(?:rose|rise|rises|risen|rising|increased?|increases|increasing|jump(?:ed|s)?|"
+# Verbs of a price change: a percentage is a price claim only beside one, and a range of money
+# right after one ("jumped 70 to 120 tenge") is a change, not a range of prices.
+_CHANGE_VERBS = (
+    r"rose|rise|rises|risen|rising|increased?|increases|increasing|jump(?:ed|s)?|"
     r"hike[ds]?|soar(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|went up|gone up|raised?|raises|up by|"
-    r"fell|fall|falls|fallen|cut|cuts|dropped|drop|decreased?|lowered|reduced|slashed)\b",
-    re.I,
+    r"fell|fall|falls|fallen|cut|cuts|dropped|drop|decreased?|lowered|reduced|slashed"
 )
+_CHANGES = re.compile(rf"\b(?:{_CHANGE_VERBS})\b", re.I)
+_CHANGE_BEFORE = re.compile(rf"\b(?:{_CHANGE_VERBS})\s+$", re.I)
 # Money with a scale is a total (a budget, a loan, trade), never the price of a unit of goods.
 _TOTALS = re.compile(r"\b(?:million|billion|trillion)\b", re.I)
 # How many characters after a price word a bare money amount may stand and still be that price
@@ -183,6 +191,12 @@ _MEASURES_OF_GOODS = _wordset(
 )
 _FALLS = re.compile(r"\b(?:fell|fall|falls|cut|cuts|dropped|decreased|lowered|reduced)\b", re.I)
 _PER_UNIT = re.compile(r"\s+(?:a|per)\s+(?P<unit>[a-z]+)\b", re.I)
+# Money in a currency ``numbers`` does not know, by the unit of goods it prices: "60 marks per
+# liter", "12 bolas a kilo".
+_PRICED_PER = re.compile(
+    rf"\s+(?P<unit>[a-z]+)(?=\s+(?:a|per)\s+(?:{'|'.join(sorted(_MEASURES_OF_GOODS))})\b)",
+    re.I,
+)
 # How far after an amount a measure word may stand and still be read as its verb when the parse
 # links nothing ("Thousands Of Belarusians Gather"): up to "of" + a two-word group, measured on
 # the development headlines.
@@ -536,7 +550,7 @@ def _price_claims(analysis: Analysis, segment: Span, amounts: list[Amount]) -> I
         lo = min(goods.idx, base + ratio.start())
         hi = max(goods.idx + len(goods), base + ratio.end())
         yield _claim(analysis, "price", _RATIOS[stem], "exact", lo, hi, who=_goods(goods),
-                     unit="ratio")
+                     unit="ratio", change=True)
     changed = _CHANGES.search(text)
     for amount in amounts:
         word = _price_word(words, base + amount.start)
@@ -544,15 +558,20 @@ def _price_claims(analysis: Analysis, segment: Span, amounts: list[Amount]) -> I
             continue
         if amount.unit == "percent" and not ratio and changed:
             sign = -1 if _FALLS.search(text) else 1
-            yield _claim(analysis, "price", 1 + sign * amount.value / 100, amount.qualifier,
-                         word.idx, base + amount.end, who=_goods(word), unit="ratio")
+            yield _claim(analysis, "price", sign * amount.value, amount.qualifier, word.idx,
+                         base + amount.end, who=_goods(word), unit="percent", change=True)
         elif amount.unit not in (None, "percent") and _is_unit_price(text, amount, word, base):
             unit = amount.unit
             per = _PER_UNIT.match(text, amount.end)
             if per:
                 unit = f"{unit} per {per['unit'].lower()}"
+            change = amount.change or (
+                amount.value_max is not None
+                and _CHANGE_BEFORE.search(text, 0, amount.start) is not None
+            )
             yield _claim(analysis, "price", amount.value, amount.qualifier, base + amount.start,
-                         base + (per.end() if per else amount.end), who=_goods(word), unit=unit)
+                         base + (per.end() if per else amount.end), who=_goods(word), unit=unit,
+                         value_max=amount.value_max, change=change)
 
 
 def _is_unit_price(text: str, amount: Amount, word: Token, base: int) -> bool:
@@ -566,7 +585,7 @@ def _is_unit_price(text: str, amount: Amount, word: Token, base: int) -> bool:
     per = _PER_UNIT.match(text, amount.end)
     if per:
         return per["unit"].lower() not in _TIME_UNITS  # "2,000 rupees a day" is a wage
-    if amount.text.lower().startswith("from"):
+    if amount.change:
         return True
     return base + amount.start - word.idx <= _PRICE_REACH
 
@@ -618,7 +637,7 @@ def _own_places(analysis: Analysis, span: Span, start: int, end: int) -> list[Pl
 
 
 def _claim(analysis: Analysis, measure: str, value: float, qualifier: str, start: int, end: int,
-           place: PlaceMention | None = None, **fields: str | float | None) -> Claim:
+           place: PlaceMention | None = None, **fields: str | float | bool | None) -> Claim:
     """A claim quoting ``text[start:end]``, at ``place`` (else where ``anchors`` puts it)."""
     place = place or place_for(analysis, start, end)
     time = date_for(analysis, start, end)
@@ -640,13 +659,25 @@ def _qualifier(amount: Amount, span: Span) -> str:
     return amount.qualifier
 
 
+def _priced(text: str, amount: Amount) -> Amount:
+    """``amount`` with the currency ``numbers`` does not know, when a unit of goods after it says
+    it is money ("60 marks per liter")."""
+    if amount.unit is not None:
+        return amount
+    found = _PRICED_PER.match(text, amount.end)
+    if found is None:
+        return amount
+    return dataclasses.replace(amount, unit=found["unit"].lower(), end=found.end(),
+                               text=text[amount.start : found.end()])
+
+
 def _segment_claims(
     analysis: Analysis, segment: Span, attribution: Attribution
 ) -> list[tuple[_Key, Claim]]:
     """The segment's claims, each with the key that makes it a distinct figure: its measure,
     value and the place the figure itself names (one figure given for several places is one
     claim per place)."""
-    amounts = find_amounts(segment.text)
+    amounts = [_priced(segment.text, a) for a in find_amounts(segment.text)]
     claims: list[tuple[_Key, Claim]] = [
         ((c.measure, c.value, None), c) for c in _price_claims(analysis, segment, amounts)
     ]

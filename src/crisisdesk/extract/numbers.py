@@ -7,7 +7,8 @@ day, ordinals, ages and other hyphenated measures ("a 25-year-old", "a 24-hour c
 vague words in names ("the March of the Millions"). Percentages and money carry a ``unit``
 ("percent", a currency from a symbol, an ISO code or a word: "$", "LKR", "tenge"; money
 includes its currency word) so that callers can keep them for prices and drop them otherwise.
-A change "from 70 to 120 tenge" is one amount, the new figure, its text keeping the "from".
+A change "from 70 to 120 tenge" is one amount: the old figure as ``value``, the new one as
+``value_max`` and ``change`` set (a range "70 to 120" or "between 70 and 120" leaves it unset).
 """
 
 from __future__ import annotations
@@ -49,10 +50,16 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# Currency names in English news, singular and plural ("won" and "sol" are left out: after a
+# number they are more often a verb or a name than money).
 _CURRENCY_WORDS = (
-    r"dollars?|euros?|pounds?|rubles?|roubles?|tenge|naira|rupees?|pesos?|kyats?|lira|liras|"
-    r"rials?|riyals?|som|soms|hryvnias?|yuan|yen|cents?|kopecks?|dinars?|shillings?|francs?|"
-    r"cedis?|rand|taka|reais|real|manat|lari|drams?|bolivars?|birr|kwacha|leones?"
+    r"dollars?|euros?|pounds?|rubles?|roubles?|tenge|naira|rupees?|rupiah|pesos?|kyats?|lira|"
+    r"liras|rials?|riyals?|som|soms|hryvnias?|hryvnyas?|yuan|renminbi|yen|cents?|kopecks?|"
+    r"kopeks?|dinars?|dirhams?|shillings?|francs?|cedis?|rand|taka|reais|real|manat|lari|drams?|"
+    r"bolivars?|bolivianos?|birr|kwacha|leones?|crowns?|kron(?:a|or|er|e)|korunas?|zlotys?|"
+    r"zloty|forints?|lei|leu|levs?|leva|baht|ringgit|dong|riels?|afghanis?|somoni|tugriks?|"
+    r"shekels?|quetzal(?:es|s)?|lempiras?|c[oó]rdobas?|colones|col[oó]n|guaran[ií]es|"
+    r"soles|nairas|pula|ariary|kina|kips?|rufiyaa|ouguiyas?|dalasis?|escudos?"
 )
 
 # ISO 4217 codes (and the rupee's "Rs") written before an amount: "LKR 338", "Rs 90", "KES 200".
@@ -76,23 +83,28 @@ _VAGUE = (
     r"(?:several|a\s+few|a\s+couple\s+of)\s+(?:hundred|thousand|dozen|million)\b|"
     r"dozens|scores|hundreds|thousands|millions|tens|a\s+dozen|a\s+few|several"
 )
+# Currency signs written before an amount, and the codes read as the same currency.
+_SYMBOLS = {
+    "$": "dollars", "€": "euros", "£": "pounds", "₦": "naira", "₸": "tenge", "₹": "rupees",
+    "₨": "rupees", "₽": "rubles", "₴": "hryvnias", "₺": "lira", "¥": "yen", "₱": "pesos",
+    "₩": "won", "৳": "taka", "₫": "dong", "₵": "cedis", "₲": "guaranies", "₼": "manat",
+    "₾": "lari", "₮": "tugriks", "₪": "shekels", "₡": "colones", "₭": "kips",
+    "Rs": "rupees", "Ksh": "shillings", "KSh": "shillings",
+}
+_SIGNS = "".join(k for k in _SYMBOLS if len(k) == 1)
 _QUALIFIER = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)
 )
 _AMOUNT = re.compile(
-    rf"(?<![\w.,$€£₦₸-])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?<![\w.,{re.escape(_SIGNS)}-])(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:between\s+(?P<lo_b>{_NUMBER})\s+and\s+(?P<hi_b>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})(?![\w-])"
-    rf"|(?P<cur>[$€£₦₸]|(?-i:{_CURRENCY_CODES})\.?\s?)?(?P<num>{_NUMBER})"
+    rf"|(?P<cur>[{re.escape(_SIGNS)}]|(?-i:{_CURRENCY_CODES})\.?\s?)?(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to)\s*(?P=cur)?(?P<hi>\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d+(?:\.\d+)?)(?!\s*(?:{_MONTHS})\b))?"
     rf"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?)"
     rf"(?:\s+(?P<suffix>or\s+more|or\s+so)\b|(?P<plus>\+|-plus\b))?",
     re.I,
 )
-_SYMBOLS = {
-    "$": "dollars", "€": "euros", "£": "pounds", "₦": "naira", "₸": "tenge", "Rs": "rupees",
-    "Ksh": "shillings", "KSh": "shillings",
-}
 _CURRENCY_AFTER = re.compile(rf"\s*(?P<unit>{_CURRENCY_WORDS})\b", re.I)
 # Days of a month, also in lists: "March 8", "March 8 and 9", "8-9 March", "8th of March".
 # (No comma: "On March 3, 28 civilians were killed" names a day and a count.)
@@ -131,6 +143,7 @@ class Amount:
     text: str
     value_max: float | None = None
     unit: str | None = None  # "percent", or a currency ("dollars", "tenge") for money
+    change: bool = False  # "from 70 to 120": value is the old figure, value_max the new one
 
 
 def words_to_number(text: str) -> float | None:
@@ -205,26 +218,29 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
             return None  # "the March of the Millions": a name
         return Amount(vague_value(match["vague"]), "vague", start, end, match[0])
     if match["lo_b"]:
-        lo, hi = parse_number(match["lo_b"]), parse_number(match["hi_b"])
-        if lo is None or hi is None or _DATE_AFTER.match(text[end : end + 24]):  # "8 and 9 May"
+        value, high = parse_number(match["lo_b"]), parse_number(match["hi_b"])
+        if value is None or high is None or _DATE_AFTER.match(text[end : end + 24]):
+            return None  # "8 and 9 May"
+        change = None
+    else:
+        number = match["num"]
+        value = parse_number(number)
+        if value is None or (number.lower() == "one" and _NOT_ONE_BEFORE.search(text, 0, start)):
             return None
-        return Amount(lo, qualifier, start, end, match[0], value_max=hi)
-    number = match["num"]
-    value = parse_number(number)
-    if value is None or (number.lower() == "one" and _NOT_ONE_BEFORE.search(text, 0, start)):
-        return None
-    num_start, num_end = match.start("num"), match.end("hi") if match["hi"] else match.end("num")
-    if not match["pct"] and _is_date_or_time(text, num_start, num_end, number):
-        return None
-    high = parse_number(match["hi"]) if match["hi"] else None
-    change = _FROM_BEFORE.search(text, 0, start) if high is not None else None
-    if change is not None and high is not None:  # "from 70 to 120": the new figure, 120
-        value, high, start = high, None, change.start()
+        num_start = match.start("num")
+        num_end = match.end("hi") if match["hi"] else match.end("num")
+        if not match["pct"] and _is_date_or_time(text, num_start, num_end, number):
+            return None
+        high = parse_number(match["hi"]) if match["hi"] else None
+        change = _FROM_BEFORE.search(text, 0, start) if high is not None else None
+        if change is not None:  # "from 70 to 120": the quote keeps the "from"
+            start = change.start()
     currency = (match["cur"] or "").strip(" .")
     unit = "percent" if match["pct"] else _SYMBOLS.get(currency, currency or None)
     if unit is None and (after := _CURRENCY_AFTER.match(text, end)):
         unit, end = after["unit"].lower(), after.end()  # money includes its currency
-    return Amount(value, qualifier, start, end, text[start:end], value_max=high, unit=unit)
+    return Amount(value, qualifier, start, end, text[start:end], value_max=high, unit=unit,
+                  change=change is not None)
 
 
 def find_amounts(text: str) -> list[Amount]:

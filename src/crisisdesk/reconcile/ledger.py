@@ -21,9 +21,13 @@
    a cumulative measure's figures are incompatible only in a way a rising count explains
    (an undated figure may be placed at any time); else they ``agree``. Prices compare as the
    ratio new/old ("doubled" is 2, "from 70 to 120" is 1.71, "by 50 percent" is 1.5) where a
-   claim gives one, and as the price level in the same unit otherwise; a price change is one
+   claim is a change (``Claim.change``), and as the price level in the same unit otherwise
+   (the new price of a from -> to pair, the whole of a range "between 70 and 120"); a price
+   change is one
    happening whatever day each report gives it, so all of a price group's figures are
-   compared.
+   compared. A cumulative group that contradicts can still hold one claimant's rising count
+   (police 150, then 412, while lawyers say 1,200): its explanation then also names each
+   claimant (:func:`claimant`) whose own dated figures only rise.
 3. **Figures.** ``low``/``high`` span the reported values (ratios for a price group that has
    any); ``conservative`` is what ACLED would code: the lowest figure reported for the latest
    day (for a cumulative count; the lowest overall otherwise), vague words at their coded
@@ -39,6 +43,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -75,8 +80,20 @@ ABOUT_SPAN = 0.25
 # it on one line.
 MAX_NAMED = 4
 
+# Words naming the body a figure is attributed to (general news English), and the claimant
+# each stands for, first listed first: "Police spokesman X", "the police" and "Police Media
+# Division" are one claimant, whose count can rise while another one's contradicts it.
+CLAIMANT_WORDS = {
+    "police": "police", "army": "military", "military": "military", "health": "medical",
+    "hospital": "medical", "doctors": "medical", "medics": "medical", "rights": "rights groups",
+    "monitors": "rights groups", "activists": "rights groups", "lawyers": "lawyers",
+    "opposition": "opposition", "ministry": "government", "government": "government",
+    "officials": "government",
+}
+
 _RATIO = "ratio"
 _COUNT = "count"
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -122,14 +139,19 @@ def _compatible(intervals: Sequence[tuple[float, float]]) -> bool:
     return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals) * (1 + TOLERANCE)
 
 
+def _is_pair(claim: Claim) -> bool:
+    """Whether a price claim is a from -> to pair (``value`` -> ``value_max``), not a range."""
+    return claim.change and claim.value_max is not None and claim.unit not in RELATIVE_UNITS
+
+
 def price_ratio(claim: Claim) -> float | None:
     """New price over old: a ratio claim's value, 1 + percent/100, or the from -> to pair
-    (``value`` -> ``value_max``) of a price level; None for a bare price."""
+    (``value`` -> ``value_max``) of a price change; None for a price level or range."""
     if claim.unit == _RATIO:
         return claim.value
     if claim.unit == "percent":
         return 1 + claim.value / 100
-    if claim.value_max is not None and claim.value > 0:
+    if _is_pair(claim) and claim.value_max is not None and claim.value > 0:
         return claim.value_max / claim.value
     return None
 
@@ -144,8 +166,10 @@ def _measures(entry: _Entry) -> dict[str, tuple[float, float]]:
     if ratio is not None:
         found[_RATIO] = interval(ratio, claim.qualifier)
     if entry.unit is not None and claim.unit not in RELATIVE_UNITS:
-        level = claim.value_max if claim.value_max is not None else claim.value
-        found[f"level:{entry.unit}"] = interval(level, claim.qualifier)
+        if _is_pair(claim) and claim.value_max is not None:  # the price now
+            found[f"level:{entry.unit}"] = interval(claim.value_max, claim.qualifier)
+        else:
+            found[f"level:{entry.unit}"] = interval(claim.value, claim.qualifier, claim.value_max)
     return found
 
 
@@ -302,9 +326,38 @@ def _who_said(entry: _Entry) -> str:
     return said[4:] if said.lower().startswith("the ") else said
 
 
+def claimant(attributed_to: str | None, root: str) -> str:
+    """Who stands behind a figure: the claimant of the first :data:`CLAIMANT_WORDS` word its
+    attribution holds, else the attribution itself, else its independent source ``root``."""
+    said = " ".join((attributed_to or "").lower().split())
+    words = set(_WORD.findall(said))
+    return next((who for word, who in CLAIMANT_WORDS.items() if word in words), said or root)
+
+
+def _rising(entries: list[_Entry]) -> list[str]:
+    """Each claimant whose own dated figures in a cumulative group only rise, as "police 150
+    (Mar 3) → 947 (Mar 7)", in claimant order."""
+    series: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.day is not None:
+            series[claimant(entry.claim.attributed_to, entry.root)].append(entry)
+    rising = []
+    for who in sorted(series):
+        own = sorted(series[who], key=lambda e: (e.day or "", e.claim.value))
+        figures = [(e.day or "", _measures(e)[_COUNT]) for e in own]
+        if _falls_or_clashes(figures) or _compatible([f for _, f in figures]):
+            continue
+        first, last = own[0], own[-1]
+        rising.append(f"{who} {_figure_text(first)} ({_day_text(first.day)}) → "
+                      f"{_figure_text(last)} ({_day_text(last.day)})")
+    return rising
+
+
 def explanation(status: str, entries: list[_Entry]) -> str:
     """One line: each independent source's figures, in time order (undated last), then the
-    status: "Interior Ministry more than 200 (Jan 5) vs Daily X at least 2,000 (Jan 7): grows"."""
+    status: "Interior Ministry more than 200 (Jan 5) vs Daily X at least 2,000 (Jan 7): grows";
+    a contradicting cumulative group adds the claimants whose own count rises ("; rising:
+    police 150 (Mar 3) → 947 (Mar 7)")."""
     named: dict[tuple[str, str, str], str] = {}
     for entry in sorted(entries, key=lambda e: (e.day is None, e.day or "", e.claim.value)):
         figure = _figure_text(entry)
@@ -315,7 +368,11 @@ def explanation(status: str, entries: list[_Entry]) -> str:
     if len(parts) > MAX_NAMED:
         half = MAX_NAMED // 2
         parts = [*parts[:half], f"{len(parts) - MAX_NAMED} more", *parts[-half:]]
-    return f"{' vs '.join(parts)}: {status}"
+    line = f"{' vs '.join(parts)}: {status}"
+    rising = _rising(entries) if entries[0].claim.measure in CUMULATIVE else []
+    if status == "contradicts" and rising:
+        line += f"; rising: {'; '.join(rising)}"
+    return line
 
 
 def _ledger_claim(entry: _Entry) -> LedgerClaim:

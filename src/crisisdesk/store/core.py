@@ -34,6 +34,7 @@ from crisisdesk.store.schema import (
     SCHEMA_VERSION,
     ColumnTypes,
     create_statements,
+    upgrade_statements,
     quoted,
     record_columns,
 )
@@ -515,5 +516,8 @@ def migrate(db: Backend, *, must_exist: bool) -> None:
             )
         for statement in create_statements(db.types):
             db.run(statement)
-        if version is None:
+        if version is not None and version < SCHEMA_VERSION:
+            for statement in upgrade_statements(version, db.types):
+                db.run(statement)
+        if version != SCHEMA_VERSION:
             db.run("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))

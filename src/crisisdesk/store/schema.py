@@ -17,7 +17,13 @@ from typing import Any
 from crisisdesk.records import Actor, Claim, Event, Label, Place, Record
 
 # Bump when a statement below changes; the store refuses databases written by a newer version.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Record fields added after schema 1, by the version that added them: a store written by an
+# older version gets these columns when it is opened (older rows take the type's default).
+ADDED_FIELDS: dict[int, list[tuple[str, str]]] = {
+    2: [("claims", "change")],
+}
 
 # Child tables of a document: table name -> record type, in the order of DocumentFacts.
 FACT_TABLES: dict[str, type[Record]] = {
@@ -119,6 +125,21 @@ def _fact_table_sql(table: str, record: type[Record], spelled: ColumnTypes) -> s
         f"  {columns},\n"
         "  PRIMARY KEY (doc_id, seq)\n)"
     )
+
+
+def upgrade_statements(version: int, spelled: ColumnTypes) -> list[str]:
+    """The statements that bring a store written by schema ``version`` up to this one."""
+    statements = []
+    for added_in, fields in sorted(ADDED_FIELDS.items()):
+        if added_in <= version:
+            continue
+        for table, name in fields:
+            kind = _type_kind(typing.get_type_hints(FACT_TABLES[table])[name])
+            default = f" DEFAULT {spelled.false}" if kind == "boolean" else ""
+            statements.append(
+                f"ALTER TABLE {table} ADD COLUMN {quoted(name)} {getattr(spelled, kind)}{default}"
+            )
+    return statements
 
 
 def create_statements(spelled: ColumnTypes) -> list[str]:
