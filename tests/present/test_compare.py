@@ -11,12 +11,12 @@ from click.testing import CliRunner
 
 from crisisdesk.cli import main
 from crisisdesk.errors import EXIT_STORE
-from crisisdesk.present.compare import WIDTH, compare_tables
+from crisisdesk.present.compare import WIDTH, compare_tables, conservative, figure_range
 from crisisdesk.present.tables import display_width
 from crisisdesk.reconcile.situation import Situation
 from crisisdesk.store import open_store
 from tests.factories import TEXT, sample
-from tests.present.situation_factories import situation
+from tests.present.situation_factories import claim, group, situation
 
 
 def _section(text: str, title: str) -> list[str]:
@@ -70,6 +70,15 @@ def test_claim_groups_show_status_range_and_conservative_figure() -> None:
     ]
     assert explanations[0] == "  1. 5 (Verda Times) vs at least 9 (Lorn Herald) for the same day"
     assert explanations[2].startswith("  3. rose from 200")
+
+
+def test_price_ratios_read_as_multipliers_and_levels_keep_their_unit() -> None:
+    ratio = group("g9", "price", "bread", None, "agree", [claim("a1", 1.3012), claim("b1", 1.5)],
+                  1.3012, unit="ratio")
+    assert (figure_range(ratio), conservative(ratio)) == ("×1.30 to ×1.50", "×1.30")
+    level = group("g8", "price", "bread", None, "single", [claim("a1", 40), claim("b1", 45)],
+                  40, unit="dinars per loaf")
+    assert (figure_range(level), conservative(level)) == ("40 to 45 dinars per loaf", "40")
 
 
 def test_framing_lists_labels_by_source_and_group_most_used_first() -> None:

@@ -15,7 +15,7 @@ from crisisdesk.present.report import QUOTE_CHARS, escape, situation_report
 from crisisdesk.reconcile.situation import Situation
 from crisisdesk.store import open_store
 from tests.factories import TEXT, sample
-from tests.present.situation_factories import HOSTILE, situation
+from tests.present.situation_factories import HOSTILE, event, situation
 
 
 def _section(report: str, title: str) -> str:
@@ -31,6 +31,27 @@ def test_title_gives_the_period_and_the_as_of_date() -> None:
     assert cut[2].startswith("*as of 2031-05-11 (only what had been reported by then)")
     empty = situation_report(Situation())
     assert empty.startswith("# Situation report: dates unknown\n\n*as of: undated reports")
+
+
+def test_period_leaves_out_background_and_events_after_the_latest_report() -> None:
+    later = situation()
+    later.events.append(event("e5", "protest", "2031-05-20", "Lorn", ["b1"], 1,
+                              quote="A march is planned for May 20"))
+    report = situation_report(later)
+    lines = report.splitlines()
+    assert lines[0] == "# Situation report: 2031-05-09 to 2031-05-10"
+    assert lines[2].endswith("The period leaves out 1 earlier event the reports recall and "
+                             "1 event dated after the latest report (2031-05-12: announced, "
+                             "forecast or misdated).*")
+    days = re.findall(r"^### (.+)$", _section(report, "Timeline"), re.MULTILINE)
+    assert days == ["2031-05-09", "2031-05-10",
+                    "Dated after the latest report (announced, forecast or misdated)",
+                    "Background (earlier events the reports recall)"]
+    assert "- 2031-05-20: **Protest** in Lorn" in report
+    assert "2031-05-20" not in _section(report, "Places")  # the places are the period's
+    # with as_of, "latest" is the as_of day: a May 10 event is then after it
+    cut = situation_report(situation(as_of="2031-05-09")).splitlines()
+    assert cut[0] == "# Situation report: 2031-05-09"
 
 
 def test_summary_counts() -> None:

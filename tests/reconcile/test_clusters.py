@@ -31,6 +31,20 @@ def test_one_happening_across_reports_is_one_event() -> None:
     assert [m.doc for m in ev.mentions] == ["a", "b", "c"]
 
 
+def test_two_reports_of_one_outlet_count_once() -> None:
+    situation = reconcile([
+        item("mon", published="2031-03-10", source="Rhone Wire",
+             events=[event("riot", "strikers set tyres on fire", "Lyon", "2031-03-10")]),
+        item("tue", published="2031-03-11", source="Rhone Wire",
+             events=[event("riot", "Monday's rioting in Lyon", "Lyon", "2031-03-10")]),
+        item("other", published="2031-03-11",
+             events=[event("riot", "burning tyres", "Lyon", "2031-03-10")]),
+    ])
+    ev = _only(situation)
+    assert ev.sources == ["mon", "other", "tue"]
+    assert ev.independent_sources == 2
+
+
 def test_a_copy_counts_once() -> None:
     situation = reconcile([
         item("wire", WIRE, "2031-03-10",
@@ -139,3 +153,24 @@ def test_an_unlocated_mention_counts_as_its_documents_country() -> None:
              places=[*item("x", events=[event("arrests", "x", "France")]).facts.places]),
     ])
     assert [e.sources for e in situation.events] == [["a", "b"]]
+
+
+def test_a_mention_dated_years_before_its_report_becomes_background() -> None:
+    situation = reconcile([
+        item("a", published="2031-03-10", events=[
+            event("curfew", "a night curfew in Lyon", "Lyon", "2031-03-09"),
+            event("curfew", "the last curfew, in March 2024", "Lyon", "2024-03-01",
+                  precision=3),
+        ]),
+        item("b", published=None, events=[
+            event("curfew", "the city was last under curfew in 2027", "Lyon", "2027-06-01",
+                  precision=3),
+            event("curfew", "the curfew in Lyon", "Lyon", "2031-03-09"),
+        ]),
+        item("c", published="2031-03-10",
+             events=[event("curfew", "a curfew three weeks ago", "Lyon", "2031-02-17")]),
+    ])
+    past = sorted((e.date, e.historical) for e in situation.events if e.historical)
+    assert past == [("2024-03-01", True), ("2027-06-01", True)]
+    current = sorted(e.date or "" for e in situation.events if not e.historical)
+    assert current == ["2031-02-17", "2031-03-09"]  # weeks before is still the crisis

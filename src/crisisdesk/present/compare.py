@@ -60,19 +60,33 @@ def measure_order(group: ClaimGroup) -> tuple[int, str, str, str]:
     return (order, group.who or "", group.location or "", group.id)
 
 
+# The unit of a price group compared as new/old ratios (reconcile.ledger).
+RATIO = "ratio"
+
+
+def group_figure(value: float, group: ClaimGroup, *, unit: bool = True) -> str:
+    """One figure of a group as a reader wants it: "1,200", "×1.30" for a price ratio (to two
+    decimals, the precision of a reported percentage), "349 rupees per litre" (without the
+    unit if not ``unit``)."""
+    if group.unit == RATIO:
+        return f"×{value:.2f}"
+    return number(value) + (f" {group.unit}" if unit and group.unit else "")
+
+
 def figure_range(group: ClaimGroup) -> str:
-    """The span of figures of a group: "13", "200 to 2,000", "70 to 120 tenge"."""
+    """The span of figures of a group: "13", "200 to 2,000", "70 to 120 tenge", "×1.30"."""
     if group.low is None or group.high is None:
         return ""
-    unit = f" {group.unit}" if group.unit else ""
     if group.low == group.high:
-        return number(group.low) + unit
-    return f"{number(group.low)} to {number(group.high)}{unit}"
+        return group_figure(group.low, group)
+    return f"{group_figure(group.low, group, unit=False)} to {group_figure(group.high, group)}"
 
 
 def conservative(group: ClaimGroup) -> str:
     """The figure ACLED would code for the group, or "" when there is none."""
-    return "" if group.conservative is None else number(group.conservative)
+    if group.conservative is None:
+        return ""
+    return group_figure(group.conservative, group, unit=False)
 
 
 def label_counts(cells: Sequence[FramingCell]) -> str:

@@ -2,15 +2,18 @@
 
 From one :class:`~crisisdesk.reconcile.Situation`, in this order:
 
-1. a title with the period the events cover and the date the report is as of;
+1. a title with the period the events cover and the date the report is as of; the period
+   leaves out background (historical) events and events dated after the latest report (its
+   ``as_of``, else the latest publication day), and the line under the title says so;
 2. summary counts (documents, sources, events, how many are confirmed independently, figure
    groups by status);
 3. the timeline by day: each event with its kind, place, number of sources and one quote;
-   undated events after the dated ones, background (historical) events last;
+   undated events after the dated ones, then events dated after the latest report, background
+   (historical) events last;
 4. disagreements: the figure groups that grow over time or contradict, with their explanation;
 5. key figures: every figure group with its range, conservative figure and each figure's
    provenance (outlet, attribution, as-of date, quote);
-6. places, with their events, dates and sources;
+6. places, with their events, dates and sources (those of the period);
 7. framing by source: the labels each outlet uses for each actor group;
 8. the sources read, with copies, failed and non-English documents marked.
 
@@ -25,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from crisisdesk.present.compare import (
+    conservative,
     count_of,
     figure_range,
     framing_rows,
@@ -33,7 +37,7 @@ from crisisdesk.present.compare import (
     outlets,
     source_names,
 )
-from crisisdesk.present.tables import format_value, number
+from crisisdesk.present.tables import format_value
 from crisisdesk.reconcile.situation import (
     STATUSES,
     ClaimGroup,
@@ -81,11 +85,46 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines if len(lines) > 2 else ["(none)"]
 
 
-def _period(events: Sequence[SituationEvent]) -> str:
-    dates = sorted(e.date for e in events if e.date and not e.historical)
+def _latest(situation: Situation) -> str | None:
+    """The last day the report can speak for: its ``as_of``, else the latest publication day
+    of its documents (estimated ones included), None if no document is dated."""
+    if situation.as_of:
+        return situation.as_of[:10]
+    published = [d.published[:10] for d in situation.documents if d.published]
+    return max(published) if published else None
+
+
+def _is_later(event: SituationEvent, latest: str | None) -> bool:
+    """Whether a current event is dated after the latest report: announced, forecast or a
+    misread date, not something the reports saw happen."""
+    return bool(event.date and latest and not event.historical and event.date[:10] > latest)
+
+
+def _period(situation: Situation) -> str:
+    """The first to the last day of the current events the reports saw happen (background and
+    events dated after the latest report left out)."""
+    latest = _latest(situation)
+    dates = sorted(
+        e.date[:10] for e in situation.events
+        if e.date and not e.historical and not _is_later(e, latest)
+    )
     if not dates:
         return "dates unknown"
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+def _period_note(situation: Situation) -> str:
+    """What the title's period leaves out, as a sentence ("" if nothing)."""
+    latest = _latest(situation)
+    background = sum(1 for e in situation.events if e.historical)
+    later = sum(1 for e in situation.events if _is_later(e, latest))
+    left_out = []
+    if background:
+        left_out.append(f"{count_of(background, 'earlier event')} the reports recall")
+    if later:
+        left_out.append(f"{count_of(later, 'event')} dated after the latest report "
+                        f"({latest}: announced, forecast or misdated)")
+    return f" The period leaves out {' and '.join(left_out)}." if left_out else ""
 
 
 def _as_of(situation: Situation) -> str:
@@ -112,11 +151,14 @@ def _event_line(event: SituationEvent, names: dict[str, str], with_date: bool) -
 
 
 def _timeline(situation: Situation, names: dict[str, str]) -> list[str]:
+    latest = _latest(situation)
     by_day: dict[str, list[SituationEvent]] = defaultdict(list)
-    undated, background = [], []
+    undated, later, background = [], [], []
     for event in situation.events:
         if event.historical:
             background.append(event)
+        elif _is_later(event, latest):
+            later.append(event)
         elif event.date:
             by_day[event.date].append(event)
         else:
@@ -127,10 +169,14 @@ def _timeline(situation: Situation, names: dict[str, str]) -> list[str]:
     if undated:
         lines += ["### Date not reported", "", *(_event_line(e, names, False) for e in undated),
                   ""]
-    if background:
-        lines += ["### Background (earlier events the reports recall)", "",
-                  *(_event_line(e, names, True) for e in sorted(
-                      background, key=lambda e: (e.date or "", e.id))), ""]
+    sections = (
+        (later, "### Dated after the latest report (announced, forecast or misdated)"),
+        (background, "### Background (earlier events the reports recall)"),
+    )
+    for events, title in sections:
+        if events:
+            lines += [title, "", *(_event_line(e, names, True) for e in sorted(
+                events, key=lambda e: (e.date or "", e.id))), ""]
     if len(lines) == 2:
         lines += ["No events reported.", ""]
     return lines
@@ -169,7 +215,7 @@ def _key_figures(groups: Sequence[ClaimGroup], names: dict[str, str]) -> list[st
     lines = ["## Key figures", ""]
     for group in groups:
         span = escape(figure_range(group) or "?")
-        coded = f"; conservative figure {number(group.conservative)}" \
+        coded = f"; conservative figure {escape(conservative(group))}" \
             if group.conservative is not None else ""
         lines.append(f"- {_group_title(group)}: {span} — *{group.status}*{coded}. "
                      f"{escape(group.explanation)}")
@@ -179,10 +225,12 @@ def _key_figures(groups: Sequence[ClaimGroup], names: dict[str, str]) -> list[st
     return [*lines, ""]
 
 
-def _places(events: Sequence[SituationEvent], names: dict[str, str]) -> list[str]:
+def _places(situation: Situation, names: dict[str, str]) -> list[str]:
+    """The places of the current events the reports saw happen (as the title's period)."""
+    latest = _latest(situation)
     by_place: dict[str, list[SituationEvent]] = defaultdict(list)
-    for event in events:
-        if event.location and not event.historical:
+    for event in situation.events:
+        if event.location and not event.historical and not _is_later(event, latest):
             by_place[event.location].append(event)
     rows = []
     for place in sorted(by_place, key=lambda p: (-len(by_place[p]), p)):
@@ -263,16 +311,16 @@ def situation_report(situation: Situation) -> str:
     names = source_names(situation)
     groups = sorted(situation.claim_groups, key=measure_order)
     lines = [
-        f"# Situation report: {_period(situation.events)}",
+        f"# Situation report: {_period(situation)}",
         "",
         f"*{_as_of(situation)}; compiled by crisisdesk from {len(situation.documents)} "
-        "documents. Every figure names who reported it.*",
+        f"documents. Every figure names who reported it.{_period_note(situation)}*",
         "",
         *_summary(situation),
         *_timeline(situation, names),
         *_disagreements(groups),
         *_key_figures(groups, names),
-        *_places(situation.events, names),
+        *_places(situation, names),
         *_framing(situation),
         *_sources(situation.documents),
     ]

@@ -8,7 +8,9 @@ when they are compatible on four counts:
    which are distinct decisions (a curfew is not an internet shutdown though both restrict),
    the same kind, or the same specific ACLED sub-event type ("Looting/property destruction").
    And both historical or both current: a massacre ten years ago that a report recalls never
-   merges with this week's shooting.
+   merges with this week's shooting. A mention dated more than :data:`BACKGROUND_DAYS` before
+   its report's day (publication, else the assumed period below) is historical whatever
+   extraction said: a report recalling "the last curfew, in March 2018" describes background.
 2. **Place**: the same GeoNames place, two towns or sites within :data:`NEAR_KM`, a town inside
    a region (its admin1), or anything inside a country. A mention with no place counts as its
    document's main country.
@@ -42,7 +44,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from crisisdesk.reconcile.entities import ActorIndex, place_key
@@ -64,6 +66,10 @@ UNDATED_TOLERANCE = TOLERANCE_DAYS[PRECISION_NEAR]
 # A report without a publication date is assumed to be from its period (see _period_days),
 # to a month.
 UNPUBLISHED_TOLERANCE = TOLERANCE_DAYS[PRECISION_BROAD]
+# A mention dated more than this many days before its report is background, not part of the
+# crisis being reported: a year, by hand (crises the tool follows run for weeks or months; an
+# earlier year's happening a report recalls is context, as the 2019 resignation of the tests).
+BACKGROUND_DAYS = 365
 # The index files events by date in buckets of these many days: events whose tolerance is up
 # to a week in weekly buckets, the rest in monthly ones, so a lookup reads about three buckets.
 _BUCKET_DAYS = (TOLERANCE_DAYS[PRECISION_NEAR], TOLERANCE_DAYS[PRECISION_BROAD])
@@ -217,7 +223,10 @@ def _mentions(items: Sequence[ReconcileItem]) -> list[_Mention]:
             by_name.setdefault(place.name, place)
         # one _Where per place of the document (events at one place share it)
         where = lru_cache(maxsize=None)(partial(_where, by_name=by_name, country=country))
+        report_day = published or period.get(facts.id)
         for event in facts.events:
+            if _is_background(event, report_day):
+                event = replace(event, historical=True)
             out.append(
                 _Mention(
                     doc=facts.id,
@@ -230,6 +239,15 @@ def _mentions(items: Sequence[ReconcileItem]) -> list[_Mention]:
                 )
             )
     return out
+
+
+def _is_background(event: Event, report_day: int | None) -> bool:
+    """Whether a current-looking mention is dated so long before its report (more than
+    :data:`BACKGROUND_DAYS`) that it can only be background the report recalls."""
+    day = _day(event.date)
+    if event.historical or day is None or report_day is None:
+        return False
+    return report_day - day > BACKGROUND_DAYS
 
 
 def _effective_day(event: Event, published: int | None, period: int | None) -> int | None:
@@ -388,9 +406,16 @@ def cluster_events(
     """The events of all documents, each happening once with all its mentions.
 
     ``original`` maps a document id to the original of its near-duplicate group (itself if
-    none), so that copies count once in ``independent_sources``.
+    none), so that copies count once in ``independent_sources``; so do several reports of one
+    outlet (a wire's update repeats its own earlier reporting, it does not confirm it).
     """
     published = {i.facts.id: i.facts.published for i in items}
+    outlet = {i.facts.id: i.facts.source or i.document.source or i.facts.id for i in items}
+
+    def independent(doc_id: str) -> str:
+        first = original(doc_id)
+        return outlet.get(first, first)
+
     index = _Index()
     clusters: list[_Cluster] = []
     for m in sorted(_mentions(items), key=_sort_key):
@@ -402,14 +427,14 @@ def cluster_events(
             index.add(m.family, m.event.historical, cluster)
         cluster.mentions.append(m)
         cluster.words |= words
-    events = [_event(c, original, actors, published) for c in clusters]
+    events = [_event(c, independent, actors, published) for c in clusters]
     events.sort(key=lambda e: (e.date is None, e.date or "", -e.independent_sources, e.id))
     return events
 
 
 def _event(
     cluster: _Cluster,
-    original: Callable[[str], str],
+    independent: Callable[[str], str],
     actors: ActorIndex,
     published: dict[str, str | None],
 ) -> SituationEvent:
@@ -447,7 +472,7 @@ def _event(
         lat=where.lat,
         lon=where.lon,
         sources=sources,
-        independent_sources=len({original(d) for d in sources}),
+        independent_sources=len({independent(d) for d in sources}),
         mentions=[Mention(m.doc, m.event.quote, m.event.start, m.event.end) for m in mentions],
         date_precision=precision,
         country=where.country or None,
