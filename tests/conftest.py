@@ -6,10 +6,11 @@ instead when CI=true, where it is always present.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from tests.missing import unavailable
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -18,8 +19,5 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def shared_dir() -> Path:
     """The ../shared folder beside the repository (seeds, dev reports, gold files)."""
     if not (SHARED / "gold" / "seeds.json").is_file():
-        message = f"development sets not found at {SHARED} (clone with ../shared beside it)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"development sets not found at {SHARED} (clone with ../shared beside it)")
     return SHARED
