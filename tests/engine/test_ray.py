@@ -7,6 +7,7 @@ whole module (the engine reuses a connection its process already has).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from crisisdesk.engine import EngineOptions, open_engine
+from crisisdesk.engine.on_ray import import_ray, is_loopback
 from tests.engine.corpora import BUDGET, DEMO, facts_of, slow_chunk
 
 ADDRESS_VARIABLE = "CRISISDESK_TEST_RAY_ADDRESS"
@@ -27,7 +29,9 @@ def ray_address() -> Iterator[str]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    ray = pytest.importorskip("ray")
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("Ray is not installed")
+    ray = import_ray(address)  # not a bare import: Ray reads its loopback setting on import
     ray.init(address=address, log_to_driver=False)
     yield address
     ray.shutdown()
@@ -44,3 +48,28 @@ def test_a_document_over_its_time_budget_fails_alone_on_ray(ray_address: str) ->
     with open_engine(EngineOptions(kind="ray", ray_address=ray_address, timeout=BUDGET)) as engine:
         [results] = list(engine.map([slow_chunk()]))
     assert [isinstance(r, str) for r in results] == [False, True, False]
+
+
+def test_the_test_cluster_and_this_driver_stay_on_loopback(ray_address: str) -> None:
+    ray = import_ray(ray_address)  # the module, already connected by the fixture
+    assert is_loopback(ray_address)
+    assert ray.util.get_node_ip_address() == "127.0.0.1"
+    assert {node["NodeManagerAddress"] for node in ray.nodes()} == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [
+        (None, True),
+        ("local", True),
+        ("127.0.0.1:6380", True),
+        ("localhost:6380", True),
+        ("[::1]:6380", True),
+        ("ray://127.0.0.1:10001", True),
+        ("10.1.2.3:6380", False),
+        ("ray://head.example.org:10001", False),
+        ("auto", False),
+    ],
+)
+def test_loopback_addresses_are_recognised(address: str | None, loopback: bool) -> None:
+    assert is_loopback(address) is loopback

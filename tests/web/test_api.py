@@ -136,7 +136,7 @@ def test_every_list_endpoint_answers_with_a_page(client: TestClient) -> None:
 
 def test_event_filters(client: TestClient) -> None:
     def ids(**params: object) -> list[str]:
-        response = client.get("/api/events", params=params)  # type: ignore[arg-type]
+        response = client.get("/api/events", params=params)
         assert response.status_code == 200, response.text
         return [e["id"] for e in response.json()["items"]]
 
@@ -323,3 +323,36 @@ def test_pasted_and_uploaded_reports_are_extracted_stored_and_served(tmp_path: P
         places = {e["location"] for e in client.get("/api/events").json()["items"]}
         assert {"Accra", "Kumasi"} <= places  # the cache was invalidated
     assert not (tmp_path.parent / "kumasi.txt").exists()
+
+
+def _long_report(sentences: int) -> str:
+    """An invented report of ``sentences`` sentences (about 20 words each)."""
+    towns = ["Ostrava", "Brno", "Plzen", "Olomouc", "Liberec"]
+    return " ".join(
+        f"Police detained {10 + i} miners at a rally in {towns[i % len(towns)]} on Friday, and "
+        f"at least {i + 2} people were hurt, the regional hospital said."
+        for i in range(sentences)
+    )
+
+
+def test_an_upload_over_its_time_budget_fails_alone_and_the_server_goes_on(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "budget.db")
+    open_store(db).close()
+    # 5 ms: a 200-sentence report takes about a second at spaCy's ~5,000 words/s, far over it.
+    with TestClient(create_app(db, options=WebOptions(timeout=0.005)),
+                    raise_server_exceptions=False) as client:
+        files = [
+            ("files", ("long.txt", _long_report(200).encode(), "text/plain")),
+            ("files", ("empty.txt", b"", "text/plain")),
+        ]
+        error = assert_error(client.post("/api/reports", files=files), 422)
+        assert error["detail"] == [
+            {"origin": "upload:long.txt",
+             "reason": "timed out: extraction took longer than 0.005 s (raise it with --timeout)"},
+            {"origin": "upload:empty.txt", "reason": "empty file"},
+        ]
+        assert client.get("/api/meta").status_code == 200
+        listed = client.get("/api/documents").json()["items"]
+        assert {d["status"] for d in listed} == {"failed"}  # recorded as failures, no facts

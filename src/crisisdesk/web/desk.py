@@ -8,6 +8,13 @@ clears the caches, so the next request reconciles again (the cache is "invalidat
 
 Handlers ``await`` the desk's coroutines; a cached view is returned without a thread hop, so
 browsing stays fast while an upload is being extracted.
+
+Uploaded reports are extracted in one worker process of the desk's own (started at the first
+upload, then kept warm with the model loaded): there each report gets the per-document time
+budget of :mod:`crisisdesk.engine.work`, which needs a process's main thread and so cannot be
+enforced on the store thread, and a report that overruns fails alone with a "timed out" reason
+while the server goes on (a worker stuck in native code is replaced at the engine's outer
+deadline).
 """
 
 from __future__ import annotations
@@ -15,12 +22,15 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from crisisdesk.batch import BatchSummary, ingest_stream
-from crisisdesk.engine import DEFAULT_TIMEOUT, EngineOptions, open_engine
+from crisisdesk.engine import DEFAULT_TIMEOUT
+from crisisdesk.engine.local import PoolBackend
+from crisisdesk.engine.ordered import ordered_map
+from crisisdesk.engine.work import Result
 from crisisdesk.errors import ReadError
 from crisisdesk.reconcile import Situation, reconcile_store
 from crisisdesk.records import Document
@@ -42,6 +52,24 @@ def _reconcile(store: Store, as_of: str | None) -> Situation:
     return reconcile_store(store, as_of=as_of)
 
 
+class UploadEngine:
+    """An :class:`~crisisdesk.engine.Engine` of one worker process for uploads (see the module
+    docstring): uploads are a few reports, so one warm process serves them without taking
+    every core from the server, and its model is loaded once, not per request."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout
+        self._backend = PoolBackend(1, timeout)
+
+    def map(self, chunks: Iterable[list[Document]]) -> Iterator[list[Result]]:
+        # One chunk running and one waiting, as the engines keep per worker.
+        return ordered_map(self._backend, chunks, in_flight=2, timeout=self.timeout)
+
+    def close(self) -> None:
+        """End the worker process."""
+        self._backend.close(abort=False)
+
+
 class Desk:
     """The store at ``db`` behind one thread (see the module docstring).
 
@@ -57,7 +85,6 @@ class Desk:
     ) -> None:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crisisdesk-store")
         self._reconciler = reconciler
-        self._timeout = timeout
         self._lock = threading.Lock()
         self._views: OrderedDict[str | None, View] = OrderedDict()
         self._texts: OrderedDict[str, str | None] = OrderedDict()
@@ -67,11 +94,14 @@ class Desk:
         except BaseException:
             self._thread.shutdown(wait=False)
             raise
+        self._engine = UploadEngine(timeout)
 
     def close(self) -> None:
-        """Close the store and stop the thread (after the work already queued)."""
+        """Close the store, stop the thread (after the work already queued) and end the
+        extraction worker."""
         self._thread.submit(self._store.close).result()
         self._thread.shutdown(wait=True)
+        self._engine.close()
 
     async def _on_thread(self, work: Callable[[], T]) -> T:
         return await asyncio.wrap_future(self._thread.submit(work))
@@ -128,13 +158,8 @@ class Desk:
         return await self._on_thread(lambda: self._add(items))
 
     def _add(self, items: Sequence[Document | ReadError]) -> BatchSummary:
-        # One report at a time in this process: uploads are a few reports, and a process pool
-        # would cost seconds of model loading per request. The per-report time budget needs
-        # the main thread's timer, so here the request size limit bounds the work instead.
-        options = EngineOptions(workers=1, timeout=self._timeout)
         try:
-            with open_engine(options) as engine:
-                return ingest_stream(items, self._store, engine)
+            return ingest_stream(items, self._store, self._engine)
         finally:
             with self._lock:
                 self._generation += 1
