@@ -34,9 +34,9 @@ from crisisdesk.store.schema import (
     SCHEMA_VERSION,
     ColumnTypes,
     create_statements,
-    upgrade_statements,
     quoted,
     record_columns,
+    upgrade_statements,
 )
 
 # Characters of the content hash appended to a clashing document id: 8 hex digits make an

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,12 +103,33 @@ def open_sqlite(path: str, *, must_exist: bool = False) -> Store:
         _check_location(path, must_exist)
     conn = sqlite3.connect(path, timeout=_BUSY_SECONDS, isolation_level=None)
     conn.row_factory = _dict_row
-    prepare = ["PRAGMA foreign_keys = ON"]
     if path != MEMORY:
-        prepare.append("PRAGMA journal_mode = WAL")
+        try:
+            _use_wal(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{path}: {_explain(exc)}") from exc
     return open_checked(
-        SQLiteBackend(conn, path), must_exist=must_exist, explain=_explain, prepare=prepare
+        SQLiteBackend(conn, path),
+        must_exist=must_exist,
+        explain=_explain,
+        prepare=["PRAGMA foreign_keys = ON"],
     )
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL mode. The switch needs the file alone for a moment and SQLite answers
+    "locked" at once instead of waiting, so retry for as long as a writer would wait (two
+    first opens at the same time would otherwise fail)."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _explain(exc: Exception) -> str:
