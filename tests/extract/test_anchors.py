@@ -173,3 +173,44 @@ def test_the_narrative_carries_the_main_clauses_day(nlp: Language) -> None:
 def test_a_time_on_another_line_does_not_date_a_headline(nlp: Language) -> None:
     text = "Crowds gather in the square\nand police watched on Friday."
     assert _date_of(nlp, text, "gather") == dt.date(2024, 5, 16)
+
+
+_PAST = "In 2009, troops fired on striking miners in Kerevo."
+
+
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        (" As a result, forty miners were killed.", True),
+        (" Then the army sealed off the town.", True),
+        (" At the time, the government denied any deaths.", True),
+        (" They had been demanding unpaid wages.", True),
+        (" It ended with the arrest of the union leaders.", True),
+        (" Soldiers had shot at least forty men.", True),
+        (" They now demand a new inquiry.", False),  # a word of the present
+        (" As a result, families are still demanding justice.", False),
+        (" On Monday, police detained ten protesters.", False),  # a time of the crisis
+        ("\nAs a result, forty miners were killed.", False),  # a new paragraph
+        (" Police detained ten protesters.", False),  # no link back
+    ],
+)
+def test_a_past_episode_carries_into_its_sequel(
+    nlp: Language, follow: str, expected: bool
+) -> None:
+    text = _PAST + follow
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = find_times(analysis)
+    second = len(_PAST) + 1
+    assert is_historical(analysis, 0, len(_PAST)) is True
+    assert is_historical(analysis, second, len(text)) is expected
+
+
+def test_a_past_episode_carries_over_several_sentences_and_stops(nlp: Language) -> None:
+    text = (
+        _PAST + " Then the army sealed off the town. As a result, forty miners were killed. "
+        "Protesters marched in the capital on Monday."
+    )
+    analysis = _analysis(nlp, text, published=dt.date(2023, 6, 12))
+    analysis.times = find_times(analysis)
+    starts = [s for s, _ in analysis.sentences]
+    assert [is_historical(analysis, s, s + 1) for s in starts] == [True, True, True, False]

@@ -144,3 +144,14 @@ def test_names_listed_with_regions_are_regions(nlp: Language) -> None:
 def test_both_ends_of_a_road_are_places(nlp: Language) -> None:
     text = "Protesters blocked the road linking Kaduna with Zaria in Nigeria."
     assert {"Kaduna", "Zaria"} <= set(_by_canonical(_places(nlp, text)))
+
+
+def test_a_place_swallowed_by_a_time_entity_is_still_a_place(nlp: Language) -> None:
+    # The small model reads "Jos ten years ago" as one DATE entity.
+    text = "Unrest grew in Nigeria. It echoed the riots in Jos ten years ago."
+    assert "Jos" in _by_canonical(_places(nlp, text))
+
+
+def test_a_month_in_a_time_entity_is_no_place(nlp: Language) -> None:
+    text = "Unrest grew in Nigeria in March last year."
+    assert [m.text for m in _places(nlp, text)] == ["Nigeria"]

@@ -100,9 +100,7 @@ HOSTILE = {
 # grow with the square of the text. Not run by default (each would burn the whole budget); run
 # them with ``pytest --runxfail tests/robustness``. Remove an entry once it passes.
 KNOWN_SLOW = {
-    "commas": "spaCy parses 50,000 commas as one sentence for minutes",
     "digits and spaces": "extract/claims.py _by_parse/_toll_noun: O(figures x sentence)",
-    "dates": "extract/places.py _entity_at: doc.ents rebuilt per candidate, O(places x ents)",
     "newlines": "extract/places.py _entity_at and _believable: O(places x ents)",
     "capitalised words": "20 s for 48 KB of \"North North ...\": too close to the budget",
 }

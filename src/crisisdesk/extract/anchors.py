@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from crisisdesk.extract.attribution import REPORTING_VERBS
 from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
@@ -42,6 +42,27 @@ _TIME_PREPOSITIONS = frozenset(("on", "late", "early", "at", "in", "this", "last
 # A past episode named in the sentence itself: "ten years ago", "as far back as 2016",
 # "in 2011" (a year before the report's own).
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:years|decades)\s+ago\b|\bas far back as\b", re.I)
+
+# How a sentence that goes on telling a past episode may open: a consequence or a sequel
+# ("As a result", "Then", "That day"), after an optional "And" / "But".
+_SEQUEL = re.compile(
+    r"\s*(?:(?:and|but)\s+)?(?:as a (?:result|consequence)|consequently|then|afterwards?|"
+    r"after that|subsequently|eventually|in the end|at (?:the|that) time|"
+    r"(?:on )?that (?:day|night|morning|evening|week|month|year)|the next (?:day|morning)|"
+    r"the following (?:day|morning|week)|in the (?:ensuing|resulting|aftermath)|"
+    r"during (?:that|those|the ensuing))\b",
+    re.I,
+)
+# Subjects that refer back to the episode just told: "They opened fire", "It ended in ...".
+_BACK_PRONOUNS = frozenset(("they", "it", "he", "she", "this", "that", "these", "those"))
+# Words of the present that end a past episode's story: "They now demand justice."
+_PRESENT = re.compile(
+    r"\b(?:now|today|tonight|currently|at present|so far|still|this (?:week|month|year))\b",
+    re.I,
+)
+_LEADING_SPACE = re.compile(r"\s*")
+# Tags of an auxiliary that puts a participle in the present: "have been", "is", "will".
+_PRESENT_TAGS = frozenset(("VBP", "VBZ", "MD"))
 
 
 def _is_locative(analysis: Analysis, mention: PlaceMention) -> bool:
@@ -252,15 +273,71 @@ def date_for(
     return None
 
 
+def _continues_past(sentence: Span, gap: str, times: list[TimeMention]) -> bool:
+    """Whether ``sentence``, following one about a past episode across ``gap`` (the text
+    between them), goes on telling that episode: no line break between them, no time of its
+    own that dates the crisis, no word of the present ("now", "today"), a verb in the past, and
+    a link back: a consequence or sequel connective ("As a result", "Then", "At the time"), a
+    pronoun subject ("They", "It"), or the past perfect ("had been killed")."""
+    if "\n" in gap or any(m.date is not None and not m.historical for m in times):
+        return False
+    text = sentence.text
+    if _PRESENT.search(text):
+        return False
+    root = sentence.root
+    auxiliaries = {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if not (root.tag_ == "VBD" or "VBD" in auxiliaries or (
+        root.tag_ == "VBN" and not auxiliaries & _PRESENT_TAGS
+    )):
+        return False
+    if _SEQUEL.match(text):
+        return True
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _BACK_PRONOUNS for t in root.children):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children) and root.tag_ == "VBN"
+
+
+def _leading_space(text: str, start: int) -> str:
+    match = _LEADING_SPACE.match(text, start)
+    return match.group() if match else ""
+
+
+def _past_sentences(analysis: Analysis) -> frozenset[int]:
+    """The start offsets of the sentences about a past episode, in one pass over the document:
+    a sentence naming a past time (a historical time mention, "ten years ago", "as far back
+    as"), and each following sentence that continues its story (:func:`_continues_past`)."""
+    text = analysis.text
+    times = sorted(analysis.times, key=lambda m: m.start)
+    t = 0
+    found: set[int] = set()
+    previous_end: int | None = None
+    for sentence in analysis.doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        while t < len(times) and times[t].start < start:
+            t += 1
+        here = []
+        while t < len(times) and times[t].end <= end:
+            here.append(times[t])
+            t += 1
+        own = any(m.historical for m in here) or bool(_AGO.search(text, start, end))
+        if own or (previous_end is not None and _continues_past(
+            sentence, text[previous_end:start] + _leading_space(text, start), here
+        )):
+            found.add(start)
+        previous_end = start + len(sentence.text.rstrip()) if start in found else None
+    return frozenset(found)
+
+
 def is_historical(
     analysis: Analysis, start: int, end: int, time: TimeMention | None = None
 ) -> bool:
     """Whether a fact in ``text[start:end]`` belongs to a past episode, not the crisis: its
     time mention is historical, or its sentence names a past time ("ten years ago", "in 2011",
-    flagged by the times step) or says "as far back as"."""
+    flagged by the times step; "as far back as"), or continues the story of the sentence
+    before that does ("Ten years ago troops fired on strikers in Varna. As a result, dozens
+    were killed."; see :func:`_continues_past`). Read the times step's results: call it after."""
     if time is not None and time.historical:
         return True
-    sent_start, sent_end = analysis.sentence_at(start)
-    if any(m.historical for m in analysis.times_in(sent_start, sent_end)):
-        return True
-    return bool(_AGO.search(analysis.text[sent_start:sent_end]))
+    if analysis.past_sentences is None:
+        analysis.past_sentences = _past_sentences(analysis)
+    return analysis.sentence_at(start)[0] in analysis.past_sentences

@@ -65,6 +65,9 @@ class Analysis:
     actors: list[ActorMention] = field(default_factory=list)
     # Memo of ``anchors``: a time mention's start -> the token index of the word it modifies.
     time_heads: dict[int, int] = field(default_factory=dict, repr=False)
+    # Memo of ``anchors.is_historical``: the start offsets of the sentences of past episodes,
+    # computed on its first call (after the times step).
+    past_sentences: frozenset[int] | None = field(default=None, repr=False)
     # Memo of ``labels.group_phrases``, read by both the actors and the labels steps.
     groups: list[Any] | None = field(default=None, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)

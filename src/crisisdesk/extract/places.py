@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.extract.context import Analysis, PlaceMention
 from crisisdesk.extract.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+from crisisdesk.extract.times import MONTHS, WEEKDAYS
 from crisisdesk.records import Place
 from crisisdesk.vocab import PRECISION_BROAD, PRECISION_EXACT, PRECISION_NEAR
 
@@ -75,6 +76,7 @@ _NOT_PLACE_LABELS = frozenset(("PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", 
 # Names that are days, months or amounts ("Friday", "March") are never places.
 # (Not CARDINAL: the small model calls some unfamiliar town names numbers.)
 _TIME_LABELS = frozenset(("DATE", "TIME"))
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # their first three letters
 
 _MAX_NAME_TOKENS = 6  # the longest names looked up ("Bosnia and Herzegovina" is 3 tokens)
 # A city namesake of a region is meant by the bare name when it is this big (Lagos, Enugu,
@@ -446,7 +448,7 @@ def _believable(
     doc = analysis.doc
     ent = _entity_at(doc, cand.start, cand.end)
     label = ent.label_ if ent is not None else ""
-    if label in _TIME_LABELS or (
+    if (label in _TIME_LABELS and not _named_before_time(doc, ent, cand)) or (
         ent is not None and _inside_other_name(doc, ent, cand.start, cand.end, gaz)
     ):
         return False
@@ -477,6 +479,18 @@ def _believable(
             entry.population >= _SELF_EVIDENT_POPULATION
         )
     return evident and entry.population >= _FOREIGN_MIN_POPULATION
+
+
+def _named_before_time(doc: Doc, ent: Span | None, cand: _Candidate) -> bool:
+    """Whether a time entity swallowed the place named at its start after a preposition ("in
+    Varna ten years ago", "at Tarbes last week"): the name is neither a month nor a weekday."""
+    return (
+        ent is not None
+        and ent.start == cand.start
+        and ent.end > cand.end
+        and doc[cand.start].lower_[:3] not in _CALENDAR_WORDS
+        and _preposition_before(doc, cand.start)
+    )
 
 
 def _city_called_person(doc: Doc, cand: _Candidate, entry: Entry, main: str | None) -> bool:
