@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from crisisdesk.extract import extract
 from crisisdesk.extract.claims import find_claims
 from crisisdesk.extract.context import Analysis, PlaceMention
 from crisisdesk.extract.nlp import load_nlp
@@ -250,3 +251,81 @@ def test_any_text_gives_well_formed_claims(nlp: Language, text: str) -> None:
 def test_money_is_never_a_crowd(nlp: Language) -> None:
     text = "Marchers said petrol had gone from 400 to 600 marks per liter in Port Verda."
     assert all(c.measure == "price" for c in _claims(nlp, text))
+
+
+def _extracted(text: str) -> list[tuple[str, float, str | None, str | None]]:
+    """(measure, value, location, as_of) of each claim, through the whole extraction (real
+    places and times), published on 9 July 2025."""
+    facts = extract(Document(id="t", text=text, published="2025-07-09"))
+    return [(c.measure, c.value, c.location, c.as_of) for c in facts.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "since X" starts the counting period: the total stands as of the report or its own time
+        ("Officials in Kisumu counted about 600 detentions since June 30.",
+         ("arrested", 600, "Kisumu", "2025-07-09")),
+        ("In Kisumu, police said 1,400 people had been arrested since the strike began on Monday.",
+         ("arrested", 1400, "Kisumu", "2025-07-09")),
+        ("By Tuesday, 70 people had been detained in Kisumu since June 30.",
+         ("arrested", 70, "Kisumu", "2025-07-08")),
+        # a toll is dated by its own clause, not by a clause about what added to it
+        ("The death toll rose to seven after three people injured in Kisumu on Monday died.",
+         ("killed", 7, "Kisumu", "2025-07-09")),
+        ("The death toll in Kisumu stood at seven as of Monday.",
+         ("killed", 7, "Kisumu", "2025-07-07")),
+    ],
+)
+def test_a_running_total_stands_as_of_the_report_or_its_own_time(
+    text: str, expected: tuple[str, float, str, str]
+) -> None:
+    assert _extracted(text)[0] == expected
+
+
+def test_the_happening_a_toll_rose_after_keeps_its_own_date() -> None:
+    claims = _extracted(
+        "The death toll rose to seven after three people injured in Kisumu on Monday died.")
+    assert ("injured", 3, "Kisumu", "2025-07-07") in claims
+
+
+def test_a_time_that_dates_the_figure_is_kept() -> None:
+    assert _extracted("Twelve people were arrested in Nakuru on Tuesday.") == [
+        ("arrested", 12, "Nakuru", "2025-07-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a dateline says where the reporter is, not where a national figure was counted
+        ("KISUMU, July 9 - At least four people were killed in clashes across the country.", None),
+        ("KISUMU, July 9 - Officials counted about 600 detentions on Tuesday.", None),
+        ("KISUMU, July 9 - At least four people were killed in clashes across Kenya.", "Kenya"),
+        ("Police in Kenya said at least four people were killed nationwide.", "Kenya"),
+        # a city paragraphs back is not where a later figure was counted
+        ("Protesters marched in Kisumu on Monday.\n\nThe strike spread on Tuesday.\n\n"
+         "Police later said 80 people were held in custody.", None),
+        # ... but the sentence before, or "the city", carries it on
+        ("Protesters marched in Kisumu on Monday. Police said 80 people were held in custody.",
+         "Kisumu"),
+        ("Protesters marched in Kisumu on Monday.\n\nThe strike spread on Tuesday.\n\n"
+         "Police said 80 people were arrested in the city.", "Kisumu"),
+    ],
+)
+def test_a_city_is_a_figures_place_only_when_its_sentence_puts_it_there(
+    text: str, location: str | None
+) -> None:
+    [claim] = _extracted(text)
+    assert claim[2] == location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A total of 310 suspects had been taken into custody by Tuesday evening.",
+        "Officers rounded up 310 suspects in the port.",
+        "Police said 310 people were held in custody overnight.",
+    ],
+)
+def test_suspects_taken_into_custody_are_arrests(nlp: Language, text: str) -> None:
+    assert _figures(nlp, text) == [("arrested", 310, "exact")]

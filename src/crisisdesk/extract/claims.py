@@ -38,9 +38,10 @@ from spacy.tokens import Span, Token
 
 from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
 from crisisdesk.extract.attribution import Attribution
-from crisisdesk.extract.context import Analysis, PlaceMention
+from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
 from crisisdesk.extract.numbers import Amount, find_amounts
 from crisisdesk.records import Claim
+from crisisdesk.vocab import PRECISION_NEAR
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -124,7 +125,7 @@ _GROUPS: dict[str, str] = {
     **_words("people persons person men man women woman individuals citizens others adults "
              "youths detainees nurses patients pupils monks nuns refugees inmates priests friends "
              "relatives colleagues neighbours neighbors families survivors employees refugees "
-             "evacuees trainees retirees abductees",
+             "evacuees trainees retirees abductees suspects suspect",
              "people"),
 }
 # Plural nouns for people by what they do, outside the groups above, and common plural nouns
@@ -426,7 +427,8 @@ def _by_parse(start: Token, who: str | None, bare: bool) -> tuple[str, Token] | 
             return found
         if (node.pos_ in ("VERB", "AUX") and node.dep_ != "prep") or node.dep_ == "ROOT":
             return _in_arguments(node, previous or start, who) if bare else None
-        if node.pos_ == "ADP" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
+        if (node.pos_ == "ADP" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i
+                and node.head.lower_ not in _TOTALS_NOUNS):  # "a total of 40 were held": on up
             # "the arrest of 191 people" counts; "a nation with 196 million people" describes
             measure = _cue(node.head) if node.lower_ == "of" else None
             return (measure, node.head) if measure and _fits(measure, who) else None
@@ -627,10 +629,168 @@ def _own_places(analysis: Analysis, span: Span, start: int, end: int) -> list[Pl
     if verb.lower_ in _TALLY_VERBS:
         for place in sentence:
             root = analysis.doc.char_span(place.start, place.end, alignment_mode="expand")
-            if root is not None and root.root.dep_ == "nsubj" and root.root.head.i == verb.i:
+            if (root is not None and root.root.dep_ == "nsubj" and root.root.head.i == verb.i
+                    and not _is_dateline(text, place)):
                 each = _EACH.search(text, place.end, start)
                 return places_listed_with(analysis, place) if each else [place]
     return []
+
+
+# Words of a running total: its as_of is a time of its own clause, not of a clause about what
+# added to it ("the toll rose to five after two wounded on Monday died").
+_RUNNING = re.compile(r"\b(?:toll|tally|count|total|number)\b", re.I)
+# Clauses below the figure's that tell of other happenings.
+_SUBORDINATE = frozenset(("advcl", "relcl", "acl", "ccomp", "pcomp", "csubj"))
+# Words opening a clause about what added to a running total, between the total and a time of
+# that clause: "the toll rose to seven after three wounded on Monday died" (the parser often
+# takes such a clause for a conjunct).
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|following|when|as(?!\s+of\b)|before|because|while)\b", re.I
+)
+# Right before a time that starts a counting period ("since Monday", "since early March").
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
+# How many characters before a time or a country ``_SINCE_BEFORE`` and ``_ACROSS_BEFORE``
+# look: "since" or "all over the" and one modifier, set by hand.
+_LOOK_BEHIND = 16
+# A figure for the whole country: "across the island", "nationwide", "all over the nation".
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|countrywide|(?:across|throughout|all over|around) the "
+    r"(?:country|nation|island|whole country|entire country))\b",
+    re.I,
+)
+# Before a country that a figure covers as a whole: "across Peru", "throughout Chad".
+_ACROSS_BEFORE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?$", re.I)
+# Places finer than a region: a claim gets one only from its own sentence.
+_LOCAL = frozenset(("city", "site"))
+# A figure's own clause pointing back at the city or town the narrative is in: "in the city".
+_BACK_TO_TOWN = re.compile(r"\b(?:in|of|across|around|near) the (?:city|town)\b", re.I)
+# What follows a dateline's place at the start of a line: "KISUMU, May 4", "Lima (AP) -".
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-\u2013\u2014])")
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb heading ``token``'s clause (the sentence root when there is none)."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return token.sent.root
+
+
+def _token_at(analysis: Analysis, start: int, end: int) -> Token | None:
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _only_starts_count(
+    analysis: Analysis, time: TimeMention, trigger: Token, quote: tuple[int, int], running: bool
+) -> bool:
+    """Whether a time in the figure's sentence does not say when the figure stood: it starts
+    the counting period ("900 arrests since March 2", "11 deaths since the protests began on
+    Monday"), or, for a running total, it dates a clause below the total's about what added to
+    it ("the toll rose to five after two men wounded on Monday died")."""
+    if _SINCE_BEFORE.search(analysis.text, max(0, time.start - _LOOK_BEHIND), time.start):
+        return True
+    if running and time.start >= quote[1] and _SUBORDINATOR.search(
+        analysis.text, quote[1], time.start
+    ):
+        return True
+    node = _token_at(analysis, time.start, time.end)
+    if node is None:
+        return False
+    above = {trigger.i, *(t.i for t in trigger.ancestors)}
+    for token in (node, *node.ancestors):
+        if token.i in above:
+            return False
+        if token.lower_ == "since" or any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in token.children
+        ):
+            return True
+        if running and token.dep_ in _SUBORDINATE and not quote[0] <= token.idx < quote[1]:
+            return True
+    return False
+
+
+def _as_of(analysis: Analysis, start: int, end: int) -> TimeMention | None:
+    """The time a figure in ``text[start:end]`` stood at: ``anchors.date_for``, unless that
+    time only starts the counting period or dates another clause of a running total
+    (:func:`_only_starts_count`); then the nearest other time of the sentence that does not,
+    else the publication date (a running total is counted as of the report)."""
+    time = date_for(analysis, start, end)
+    trigger = _token_at(analysis, start, end)
+    sent_start, sent_end = analysis.sentence_at(start)
+    if time is None or trigger is None or not sent_start <= time.start < sent_end:
+        return time
+    running = _RUNNING.search(analysis.text, start, end) is not None
+
+    def skip(m: TimeMention) -> bool:
+        return _only_starts_count(analysis, m, trigger, (start, end), running)
+
+    if not skip(time):
+        return time
+    others = [m for m in analysis.times_in(sent_start, sent_end)
+              if m.date is not None and not m.future and not skip(m)]
+    if others:
+        return min(others, key=lambda m: abs(m.start - start))
+    if analysis.published is not None:
+        return TimeMention(0, 0, "", analysis.published, PRECISION_NEAR)
+    return None
+
+
+def _country(
+    analysis: Analysis, code: str | None, sentence: tuple[int, int]
+) -> PlaceMention | None:
+    """The mention of the country ``code``: in the sentence first, else its first in the
+    report; None when the report never names it."""
+    named = [m for m in analysis.places if m.place.kind == "country" and m.place.country == code]
+    here = [m for m in named if sentence[0] <= m.start < sentence[1]]
+    first = here or named
+    return first[0] if first else None
+
+
+def _is_dateline(text: str, place: PlaceMention) -> bool:
+    """Whether a place opens a dateline ("KISUMU, May 4 -", "Lima (AP) -"): where the report
+    was filed, not where its figures were counted."""
+    at_line_start = place.start == 0 or text[place.start - 1] == "\n"
+    return at_line_start and (
+        place.text.isupper() or text.startswith("(", place.end + 1)
+    ) and _DATELINE_AFTER.match(text, place.end) is not None
+
+
+def _location(analysis: Analysis, start: int, end: int) -> PlaceMention | None:
+    """The place of a figure that names none itself: ``anchors.place_for``, but a city or site
+    only when its own sentence or the one before names it (not in a dateline), or the sentence
+    points back at it ("in the city"), and no "nationwide" or "across the island" in the
+    figure's clause says it covers the whole country. "Across <country>" gives that country;
+    else the country of the rejected place when the report names it, or None: a dateline or a
+    city paragraphs back says where the reporter is, not where a national total was counted."""
+    text = analysis.text
+    place = place_for(analysis, start, end)
+    sentence = analysis.sentence_at(start)
+    trigger = _token_at(analysis, start, end)
+    clause = _clause_of(trigger) if trigger is not None else None
+    for mention in analysis.places_in(*sentence):
+        if mention.place.kind == "country" and _ACROSS_BEFORE.search(
+            text, max(0, mention.start - _LOOK_BEHIND), mention.start
+        ):
+            return mention
+    wide = _NATIONWIDE.search(text, *sentence)
+    code = place.place.country if place is not None else None
+    if wide is not None:
+        token = _token_at(analysis, wide.start(), wide.end())
+        if token is None or clause is None or _clause_of(token) == clause:
+            return _country(analysis, code, sentence)
+    if place is None or place.place.kind not in _LOCAL:
+        return place
+    if sentence[0] <= place.start < sentence[1] and not _is_dateline(text, place):
+        own = _token_at(analysis, place.start, place.end)
+        if wide is None or (own is not None and _clause_of(own) == clause):
+            return place
+    elif wide is None and not _is_dateline(text, place) and (
+        place.start >= analysis.sentence_at(max(0, sentence[0] - 1))[0]
+        or _BACK_TO_TOWN.search(text, *sentence)
+    ):
+        return place
+    return _country(analysis, code, sentence)
 
 
 # --- assembling -------------------------------------------------------------------------------
@@ -639,8 +799,8 @@ def _own_places(analysis: Analysis, span: Span, start: int, end: int) -> list[Pl
 def _claim(analysis: Analysis, measure: str, value: float, qualifier: str, start: int, end: int,
            place: PlaceMention | None = None, **fields: str | float | bool | None) -> Claim:
     """A claim quoting ``text[start:end]``, at ``place`` (else where ``anchors`` puts it)."""
-    place = place or place_for(analysis, start, end)
-    time = date_for(analysis, start, end)
+    place = place or _location(analysis, start, end)
+    time = _as_of(analysis, start, end)
     return Claim(
         measure=measure, value=value, qualifier=qualifier, quote=analysis.text[start:end],
         start=start, end=end, location=place.place.canonical if place else None,
