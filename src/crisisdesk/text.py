@@ -1,4 +1,5 @@
-"""Plain-text helpers shared by stages that must agree on them (eval and the CSV export)."""
+"""Plain-text helpers shared by stages that must agree on them (eval and the CSV export) and
+by the extractors' word lists."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as one string: ``word_set("police army")``."""
+    return frozenset(text.split())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -22,13 +22,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from crisisdesk.text import word_set
 
 # Reporting verbs of news English, in their inflected forms (the pipeline has no lemmatizer).
-REPORTING_VERBS = _wordset(
+REPORTING_VERBS = word_set(
     "say says said saying tell tells told telling report reports reported reporting "
     "announce announces announced announcing confirm confirms confirmed confirming "
     "state states stated estimate estimates estimated claim claims claimed add adds "
@@ -41,16 +38,16 @@ REPORTING_VERBS = _wordset(
 )
 # Reporting verbs that also say where something was counted: "Nairobi recorded 17 deaths" names
 # a place, not a source, so a place as their subject is no speaker.
-_COUNTING_VERBS = _wordset(
+_COUNTING_VERBS = word_set(
     "record records recorded register registers registered report reports reported count "
     "counts counted document documents documented see sees saw"
 )
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 # Documents that speak for their authors: "a report by Amnesty said", "figures from the ministry
 # show".
-_DOCUMENTS = _wordset("report reports statement statements data figures tally count study survey")
-_PRONOUNS = _wordset("he she it they we i you this")
-_RELATIVES = _wordset("which who that what")
+_DOCUMENTS = word_set("report reports statement statements data figures tally count study survey")
+_PRONOUNS = word_set("he she it they we i you this")
+_RELATIVES = word_set("which who that what")
 # Dependents that do not belong in a source's name: "Amnesty International, which accuses ..."
 _DROP = ("relcl", "acl", "appos", "punct", "cc", "advcl")
 _CONTINUATION = re.compile(

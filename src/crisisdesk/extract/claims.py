@@ -41,11 +41,8 @@ from crisisdesk.extract.attribution import Attribution
 from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
 from crisisdesk.extract.numbers import Amount, find_amounts
 from crisisdesk.records import Claim
+from crisisdesk.text import word_set
 from crisisdesk.vocab import PRECISION_NEAR
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 def _words(text: str, value: str) -> dict[str, str]:
@@ -87,11 +84,11 @@ _CUES: dict[str, str] = {
 }
 # Prepositions that make a counted group part of a total ("the toll rose to 72, including 14
 # policemen"): the total's verb speaks for the group too.
-_SUBSET_WORDS = _wordset("including among")
+_SUBSET_WORDS = word_set("including among")
 # Verbs whose object says what befell their subject or what it did ("130 people suffered
 # injuries", "60 needing intensive care", "70 sought medical assistance", "thousands staged a
 # protest", "40 lost their lives").
-_OBJECT_VERBS = _wordset(
+_OBJECT_VERBS = word_set(
     "suffer suffers suffered suffering sustain sustains sustained sustaining receive receives "
     "received receiving need needs needed needing require requires required requiring seek "
     "seeks sought seeking get gets got getting undergo underwent undergoing have has had having "
@@ -99,14 +96,14 @@ _OBJECT_VERBS = _wordset(
     "lost losing"
 )
 # Nouns of the protest itself, no measure when a figure hangs from them by a preposition.
-_OCCASIONS = _wordset("protest protests rally rallies march marches demonstration demonstrations")
+_OCCASIONS = word_set("protest protests rally rallies march marches demonstration demonstrations")
 # Cue nouns that only count when a preposition introduces them ("taken to hospitals", "took to
 # the streets", "set on fire"); as subjects they are the speaker or the place.
-_PREPOSITIONAL = _wordset("hospital hospitals streets fire custody")
+_PREPOSITIONAL = word_set("hospital hospitals streets fire custody")
 # Prepositions that introduce what happened to the counted ("with injuries", "to hospital", "in
 # custody", "from wounds", "among the dead"); others set the scene ("amid protests", "during the
 # clashes") and say nothing of the figure.
-_MEASURE_PREPOSITIONS = _wordset("with to in into under on from of by among as")
+_MEASURE_PREPOSITIONS = word_set("with to in into under on from of by among as")
 # Nouns that report a toll wherever they stand in the sentence ("Of the 32 deaths, three ...").
 _TOLL_NOUNS = frozenset(
     ["deaths", "fatalities", "killings", "dead", "injuries", "casualties", "arrests", "detentions"]
@@ -131,27 +128,27 @@ _GROUPS: dict[str, str] = {
 # Plural nouns for people by what they do, outside the groups above, and common plural nouns
 # with those endings that are things.
 _AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "men")
-_THINGS = _wordset(
+_THINGS = word_set(
     "numbers papers letters towers borders quarters centers centres headquarters powers orders "
     "matters barriers containers tankers computers chambers corners posters banners flyers "
     "leaflets doors floors sectors factors errors corridors colors colours motors tractors "
     "lists plants restaurants giants rounds"
 )
-_PROPERTY = _wordset(
+_PROPERTY = word_set(
     "cars vehicles buses trucks buildings shops stores banks stations offices houses homes "
     "churches mosques schools markets"
 )
 _SECURITY_GROUPS = frozenset(("security_forces",))
 # Nouns whose value a figure can be ("the number of protesters reached 5,000").
-_TOTALS_NOUNS = _wordset("number total count tally figure")
+_TOTALS_NOUNS = word_set("number total count tally figure")
 # Nouns that count what their "of" noun names.
-_CONTAINERS = _wordset(
+_CONTAINERS = word_set(
     "members some many most all cases instances incidents occurrences reports counts"
 )
 _CLAUSES = ("acl", "relcl", "xcomp", "pcomp")
 _CLAUSE_CHILDREN = ("amod", "acomp", "oprd", "attr", "dobj", *_CLAUSES)
 _MODIFIERS = ("nummod", "quantmod", "amod", "det", "compound")
-_VAGUE_HEADS = _wordset("dozens scores hundreds thousands millions tens several few")
+_VAGUE_HEADS = word_set("dozens scores hundreds thousands millions tens several few")
 _COUNTING_VERBS = {"exceed": "more_than", "exceeded": "more_than", "surpassed": "more_than",
                    "topped": "more_than"}
 _PRICE_WORDS = re.compile(r"prices?|costs?|fares?|tariffs?", re.I)
@@ -184,9 +181,9 @@ _DIFFERENCE_AFTER = re.compile(
     r"\s+(?:above|below|over|under|more|less|higher|lower|cheaper|dearer)\b", re.I
 )
 # Per-time amounts are wages, rents or incomes, not prices of goods.
-_TIME_UNITS = _wordset("hour day week month year")
+_TIME_UNITS = word_set("hour day week month year")
 # Quantities goods are priced by, skipped for the goods themselves ("a litre of petrol").
-_MEASURES_OF_GOODS = _wordset(
+_MEASURES_OF_GOODS = word_set(
     "litre liter gallon kilo kilogram kg pound loaf bag sack ton tonne barrel cylinder unit "
     "bottle can packet"
 )
@@ -206,7 +203,7 @@ _LEXICAL_WINDOW = 4
 # so: news counts crowds and deployments in hundreds; set by hand, not tuned.
 _CROWD = 100
 # What may stand between a counted group and its verb when they are read as adjacent.
-_LINKING = _wordset(
+_LINKING = word_set(
     "were was are is have has had been be being reportedly allegedly also all later "
     "subsequently already seriously critically fatally badly slightly lightly confirmed feared "
     "believed"
@@ -231,7 +228,7 @@ _SEQUEL = re.compile(
 )
 _EACH = re.compile(r"\beach\b", re.I)
 # Verbs whose place subject counted the figure: "Kisumu recorded 2 deaths", "the city had 40".
-_TALLY_VERBS = _wordset(
+_TALLY_VERBS = word_set(
     "recorded records registered registers reported reports counted counts documented saw "
     "sees had has suffered suffers"
 )

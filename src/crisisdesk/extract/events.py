@@ -29,48 +29,43 @@ from crisisdesk import vocab
 from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
 from crisisdesk.extract.context import Analysis
 from crisisdesk.records import Event
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string."""
-    return frozenset(text.split())
-
+from crisisdesk.text import word_set
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
 # Context words some triggers need nearby (see _Trigger.needs).
-_TROOPS = _words(
+_TROOPS = word_set(
     "troops troop soldiers soldier army military units unit contingent contingents peacekeepers "
     "peacekeeping paratroopers servicemen personnel tanks armoured armored guardsmen policemen "
     "battalions battalion brigades forces")
-_BUILDINGS = _words(
+_BUILDINGS = word_set(
     "building buildings palace office offices headquarters station stations airport airports "
     "administration parliament hall residence ministry embassy compound base barracks tower "
     "secretariat court courthouse prison jail television broadcaster studio studios premises "
     "town city square bridge port mine plant refinery")
-_GOVERNMENT = _words(
+_GOVERNMENT = word_set(
     "government cabinet minister ministers premier governor governors mayor chief commander "
     "officials head heads")
-_PRICES = _words(
+_PRICES = word_set(
     "price prices cost costs fare fares tariff tariffs cap subsidy subsidies tax taxes")
-_POLICIES = _words(
+_POLICIES = word_set(
     "tax taxes plan plans reform reforms bill law laws decree decrees measure measures unit squad "
     "price prices cap hike hikes increase increases decision policy regulation regulations "
     "transition subsidy subsidies fee fees ban order")
-_DEMANDS = _words("demands demand conditions")
-_INTERNET = _words(
+_DEMANDS = word_set("demands demand conditions")
+_INTERNET = word_set(
     "internet online web broadband connection connectivity network networks messenger messengers "
     "telegram whatsapp facebook twitter instagram youtube signal media websites sites "
     "telecommunications communications mobile data phone phones lines")
-_ROADS = _words(
+_ROADS = word_set(
     "road roads highway highways thoroughfare thoroughfares street streets bridge bridges "
     "traffic junction junctions intersection intersections railway railways route routes")
-_FIRED_AT = _words(
+_FIRED_AT = word_set(
     "at shots tear gas bullets rounds ammunition warning canister canisters grenade grenades "
     "live weapons guns gun")
-_GATHERINGS = _words(
+_GATHERINGS = word_set(
     "gatherings gathering demonstrations protests rallies assemblies meetings marches")
-_CLOSABLE = _words(
+_CLOSABLE = word_set(
     "station stations metro airport airports border borders school schools road roads "
     "shops markets universities offices")
 
@@ -165,7 +160,7 @@ _IRREGULAR = {
 
 # Verbs and prepositions of using a weapon: "fired tear gas", "shot at people with stun
 # grenades" (a water cannon merely brought into town is a deployment, not a clash).
-_USE = _words(
+_USE = word_set(
     "use used uses using fire fired fires firing shoot shot shooting lob lobbed spray sprayed "
     "throw threw thrown hurl hurled with of")
 _NO_NEEDS: frozenset[str] = frozenset()
@@ -205,7 +200,7 @@ _PHRASES: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
 _WINDOW = 6
 
 # Words that make what they govern a plan, appeal, threat or prohibition, not a happening.
-_IRREALIS_GOVERNORS = _words(
+_IRREALIS_GOVERNORS = word_set(
     "call calls called calling urge urges urged urging appeal appeals appealed appealing "
     "demand demands demanded demanding threaten threatens threatened threatening threat threats "
     "warn warns warned warning warnings plan plans planned planning propose proposes proposed "
@@ -215,37 +210,37 @@ _IRREALIS_GOVERNORS = _words(
     "discussed request requests requested prevent prevents prevented avoid avoided ban bans "
     "banned banning prohibit prohibited refuse refused deny denies denied fear fears risk "
     "possibility chance likely ready ahead")
-_MODALS = _words("will would could may might should shall must can cannot 'll 'd wo ca")
+_MODALS = word_set("will would could may might should shall must can cannot 'll 'd wo ca")
 # Governors of a to-infinitive under which it still reports a happening ("began to march",
 # "had to use", "are said to have joined", "forced ... to impose").
-_REALIS_INFINITIVE = _words(
+_REALIS_INFINITIVE = word_set(
     "begin begins began begun start starts started continue continues continued resume resumed "
     "manage managed force forced compel compelled try tried trying attempt attempted had "
     "said reported believed alleged known")
-_NEGATIONS = _words("not n't never")
+_NEGATIONS = word_set("not n't never")
 # "without violence", "ahead of the rally", "instead of protests": the happening did not (yet)
 # take place.
-_NEGATIVE_PREPOSITIONS = _words("without ahead instead")
-_COPULAS = _words("be is are was were been being 's 're seem seems seemed remain remains "
+_NEGATIVE_PREPOSITIONS = word_set("without ahead instead")
+_COPULAS = word_set("be is are was were been being 's 're seem seems seemed remain remains "
                      "remained")
 # Predicates under which a copular sentence still reports its subject ("protests are ongoing").
-_ONGOING = _words("ongoing underway continuing widespread")
+_ONGOING = word_set("ongoing underway continuing widespread")
 # Verbs whose subject is the happening itself: negating them negates it.
-_OCCURRENCE = _words(
+_OCCURRENCE = word_set(
     "take took taken takes taking occur occurs occurred happen happens happened erupt erupts "
     "erupted break broke broken begin begins began begun start starts started continue "
     "continues continued spread spreads resume resumed resumes escalate escalated escalates "
     "intensify intensified flare flared hold held rock rocked sweep swept hit hits")
 # Head nouns a compound trigger may modify and still report a happening ("protest marches").
-_EVENT_NOUNS = _words("activities activity action actions events event march marches rally "
+_EVENT_NOUNS = word_set("activities activity action actions events event march marches rally "
                          "rallies gatherings wave waves campaign")
 # How far up the parse a check climbs; a news sentence is rarely deeper.
 _MAX_DEPTH = 8
-_CONDITIONS = _words("if unless whether lest")
+_CONDITIONS = word_set("if unless whether lest")
 
-_SECURITY = _words("police policemen soldiers troops army military security forces officers "
+_SECURITY = word_set("police policemen soldiers troops army military security forces officers "
                       "guards")
-_VIOLENT_INTERVENTION = _words("killing excessive_force")
+_VIOLENT_INTERVENTION = word_set("killing excessive_force")
 
 # --- boilerplate --------------------------------------------------------------------------------
 

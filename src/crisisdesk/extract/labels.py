@@ -27,81 +27,76 @@ from spacy.tokens import Doc, Token
 
 from crisisdesk.extract.context import Analysis
 from crisisdesk.records import Label
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string."""
-    return frozenset(text.split())
-
+from crisisdesk.text import word_set
 
 # --- vocabulary (word forms, lower case) --------------------------------------------------------
 
 # Names that always mean people protesting, rioting or rising up.
-_PROTESTERS = _words(
+_PROTESTERS = word_set(
     "protester protesters protestor protestors demonstrator demonstrators rioter rioters "
     "marcher marchers insurgent insurgents rebel rebels insurrectionist insurrectionists "
     "looter looters mob mobs crowd crowds")
 # Pejoratives that name protesters in a report about protest (elsewhere they may name others).
-_PEJORATIVES = _words(
+_PEJORATIVES = word_set(
     "instigator instigators provocateur provocateurs agitator agitators hooligan hooligans "
     "bandit bandits thug thugs vandal vandals terrorist terrorists extremist extremists "
     "militant militants gang gangs nationalists radicals anarchists criminals")
 # Words that name anyone: protesters only in a clause about protest or street action.
-_GENERIC = _words(
+_GENERIC = word_set(
     "people citizens residents youths youth youngsters workers students masses men women "
     "villagers inhabitants population")
 # Names of the protest as a movement: labels of the protesters, but not actors themselves.
-_MOVEMENTS = _words(
+_MOVEMENTS = word_set(
     "uprising uprisings rebellion rebellions revolt revolts insurrection insurrections "
     "insurgency revolution")
-_MOVEMENT_NEEDS = {"movement": _words("protest opposition resistance pro-democracy")}
+_MOVEMENT_NEEDS = {"movement": word_set("protest opposition resistance pro-democracy")}
 
-_POLICE = _words(
+_POLICE = word_set(
     "police policeman policemen policewoman policewomen cop cops gendarme gendarmes "
     "gendarmerie")
 # Military nouns: security forces, or foreign troops when marked as foreign.
-_MILITARY = _words(
+_MILITARY = word_set(
     "soldier soldiers troop troops army armies military paratrooper paratroopers serviceman "
     "servicemen commandos forces")
 # Nouns that name security forces only with a modifier from the set they map to.
 _SECURITY_NEEDS = {
-    "officers": _words("police security riot army military"),
-    "officer": _words("police security riot army military"),
-    "units": _words("military army police security special riot armed peacekeeping"),
-    "personnel": _words("military army police security peacekeeping"),
-    "enforcement": _words("law"),
-    "guard": _words("national republican presidential"),
-    "guards": _words("national republican presidential border"),
-    "services": _words("security special"),
-    "squad": _words("riot"),
-    "squads": _words("riot death"),
-    "agents": _words("security federal"),
+    "officers": word_set("police security riot army military"),
+    "officer": word_set("police security riot army military"),
+    "units": word_set("military army police security special riot armed peacekeeping"),
+    "personnel": word_set("military army police security peacekeeping"),
+    "enforcement": word_set("law"),
+    "guard": word_set("national republican presidential"),
+    "guards": word_set("national republican presidential border"),
+    "services": word_set("security special"),
+    "squad": word_set("riot"),
+    "squads": word_set("riot death"),
+    "agents": word_set("security federal"),
 }
-_FOREIGN = _words(
+_FOREIGN = word_set(
     "peacekeeper peacekeepers invader invaders occupier occupiers occupants mercenary "
     "mercenaries contingent contingents invasion")
 # Nouns that name foreign troops only with a military modifier ("the military intervention").
 _FOREIGN_NEEDS = {
-    "intervention": _words("military armed foreign"),
-    "occupation": _words("military armed foreign"),
+    "intervention": word_set("military armed foreign"),
+    "occupation": word_set("military armed foreign"),
 }
-_GOVERNMENT = _words(
+_GOVERNMENT = word_set(
     "government governments regime regimes authorities junta juntas dictatorship cabinet "
     "officials")
 
 # Modifiers that make military nouns foreign.
-_FOREIGN_MODIFIERS = _words(
+_FOREIGN_MODIFIERS = word_set(
     "peacekeeping peace-keeping foreign occupying invading occupation invasion "
     "interventionist")
 # Modifiers that make government nouns other states' governments.
-_OTHER_STATES = _words("western foreign neighbouring neighboring other world regional")
+_OTHER_STATES = word_set("western foreign neighbouring neighboring other world regional")
 # Modifiers that make a word naming anyone a name for protesters ("rebellious people").
-_PROTEST_MODIFIERS = _words(
+_PROTEST_MODIFIERS = word_set(
     "rebellious angry armed protesting striking rioting masked enraged furious restive "
     "disgruntled defiant outraged marching demonstrating unarmed insurgent rebel "
     "anti-government")
 # Verbs (as written) whose subject or object, in a clause, is the crowd of a protest.
-_PROTEST_VERBS = _words(
+_PROTEST_VERBS = word_set(
     "protest protests protested protesting march marches marched marching rally rallies "
     "rallied rallying demonstrate demonstrates demonstrated demonstrating gather gathers "
     "gathered gathering chant chants chanted chanting storm storms stormed storming riot "
@@ -112,28 +107,28 @@ _PROTEST_VERBS = _words(
     "seized seizing shout shouted shouting flood flooded flooding pour poured pouring "
     "attack attacks attacked attacking fight fights fought fighting")
 # Verbs of arrest: in a report about protest, those arrested are mostly protesters.
-_ARREST_VERBS = _words(
+_ARREST_VERBS = word_set(
     "arrest arrests arrested arresting detain detains detained detaining round rounded")
 # Verbs of force: their object is the crowd only when security forces use the force
 # ("police fired at people"; "two men were shot by a gunman" is no protest).
-_FORCE_VERBS = _words(
+_FORCE_VERBS = word_set(
     "shoot shoots shot shooting fire fires fired firing disperse disperses dispersed "
     "dispersing beat beats beaten beating suppress suppressed suppressing quell quelled "
     "quelling crush crushed crushing repress repressed repressing teargassed tear-gassed "
     "charge charged charging")
 # Nouns whose possessor or "of" phrase is the protesting crowd ("the workers' anger").
-_PROTEST_NOUNS = _words(
+_PROTEST_NOUNS = word_set(
     "anger fury rage protest protests uprising revolt rebellion resistance demands demand "
     "indignation discontent outrage demonstration demonstrations march marches rally rallies "
     "strike strikes movement insurrection")
 # Places of street action ("took to the streets").
-_STREET = _words("street streets square squares barricades barricade")
+_STREET = word_set("street streets square squares barricades barricade")
 # Words that show a report is about protest (for the pejoratives).
-_PROTEST_TOPIC = _PROTESTERS | _MOVEMENTS | _words(
+_PROTEST_TOPIC = _PROTESTERS | _MOVEMENTS | word_set(
     "protest protests protested protesting demonstration demonstrations riot riots rally "
     "rallies unrest")
 # Verbs of sending troops: their object is foreign when their subject is a foreign state.
-_DEPLOY_VERBS = _words(
+_DEPLOY_VERBS = word_set(
     "send sends sent sending deploy deploys deployed deploying dispatch dispatched "
     "dispatching")
 
@@ -141,7 +136,7 @@ _DEPLOY_VERBS = _words(
 _VERB_FORMS = _PROTEST_VERBS | _ARREST_VERBS | _FORCE_VERBS | _DEPLOY_VERBS
 # Modifier dependencies kept in a label; quantifying words among them are dropped.
 _MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "advmod", "npadvmod", "punct"))
-_QUANTIFIERS = _words(
+_QUANTIFIERS = word_set(
     "many several some few more most other numerous additional remaining first last "
     "thousands hundreds dozens tens scores all various such same own entire whole")
 # Entity types whose words are names, not group labels.
