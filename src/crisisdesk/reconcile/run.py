@@ -34,12 +34,15 @@ from crisisdesk.records import Document, DocumentFacts
 _ENGLISH = "en"
 
 
+def published_by(published: str | None, as_of: str | None) -> bool:
+    """Whether a document published on ``published`` (ISO; None when unknown) had been out by
+    ``as_of``: always without ``as_of``, never when its date is unknown. The one as-of rule of
+    every view."""
+    return as_of is None or (published is not None and published[:10] <= as_of)
+
+
 def _counts(item: ReconcileItem, as_of: str | None) -> bool:
-    """Whether a document had been published by ``as_of`` (always, without ``as_of``)."""
-    if as_of is None:
-        return True
-    published = item.facts.published or item.document.published
-    return published is not None and published[:10] <= as_of
+    return published_by(item.facts.published or item.document.published, as_of)
 
 
 def _analysed(item: ReconcileItem) -> bool:
