@@ -6,12 +6,18 @@ stored a batch per transaction, so memory does not grow with the corpus. Ingest 
 (a document whose content hash is stored already is not extracted again) and so resumable: what
 an interrupted run committed stays, and a re-run goes on from there.
 
+A report left without a publication date (none in its metadata, none its text gives) is held
+back until the others have been extracted, then extracted again with the days the feed's other
+reports of its crisis cite (:mod:`crisisdesk.feed`): so undated reports come out last (or, in
+a feed with more than ``feed.MAX_HELD`` of them, the oldest a little earlier).
+
 A document that cannot be read or extracted becomes a failed :class:`Outcome` with its reason;
 the batch always goes on. :class:`BatchSummary` counts what happened and chooses the exit code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,6 +31,7 @@ from crisisdesk.errors import (
     EXIT_SOME_FAILED,
     ReadError,
 )
+from crisisdesk.feed import MAX_HELD, FeedCalendar, feed_can_date
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
 from crisisdesk.store import Store
@@ -121,11 +128,14 @@ def extract_stream(
     *,
     known_hashes: KnownHashes | None = None,
 ) -> Iterator[Outcome]:
-    """One outcome per item, in order: documents extracted by ``engine`` a chunk at a time
-    (those whose hash ``known_hashes`` reports are skipped), read errors passed through.
+    """One outcome per item: documents extracted by ``engine`` a chunk at a time (those
+    whose hash ``known_hashes`` reports are skipped), read errors passed through. In input
+    order, except that undated reports come last, dated by the feed (see the module docstring).
 
     Lazy: items are read only as far as the engine's bounded in-flight work needs."""
     rows: deque[list[Outcome | Document]] = deque()
+    calendar = FeedCalendar()
+    undated: list[Outcome] = []
 
     def to_extract() -> Iterator[list[Document]]:
         items_left = iter(items)
@@ -139,7 +149,38 @@ def extract_stream(
     for results in engine.map(to_extract()):
         extracted = iter(results)
         for entry in rows.popleft():
-            yield entry if isinstance(entry, Outcome) else _outcome(entry, next(extracted))
+            outcome = entry if isinstance(entry, Outcome) else _outcome(entry, next(extracted))
+            if outcome.facts is not None and feed_can_date(outcome.facts):
+                undated.append(outcome)
+                continue
+            if outcome.facts is not None:
+                calendar.add(outcome.facts)
+            yield outcome
+        if len(undated) > MAX_HELD:
+            oldest, undated = undated[:PARSE_CHUNK], undated[PARSE_CHUNK:]
+            yield from _dated_by_feed(oldest, calendar, engine)
+    yield from _dated_by_feed(undated, calendar, engine)
+
+
+def _dated_by_feed(
+    undated: list[Outcome], calendar: FeedCalendar, engine: Engine
+) -> Iterator[Outcome]:
+    """The undated reports, each extracted again with the days its crisis has in the feed
+    (where it has any; a report the second extraction fails on keeps its first facts)."""
+    days = [calendar.days_for(o.facts) if o.facts is not None else None for o in undated]
+    again = [
+        dataclasses.replace(o.document, feed_days=d)
+        for o, d in zip(undated, days, strict=True)
+        if d and o.document is not None
+    ]
+    chunks = (again[i : i + PARSE_CHUNK] for i in range(0, len(again), PARSE_CHUNK))
+    results = itertools.chain.from_iterable(engine.map(chunks))
+    for outcome, d in zip(undated, days, strict=True):
+        if d and outcome.document is not None:
+            result = next(results)
+            if not isinstance(result, str):
+                outcome.facts = result
+        yield outcome
 
 
 def extract_all(

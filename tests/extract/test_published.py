@@ -98,3 +98,45 @@ def test_estimate_covers_the_weekdays_named(latest: dt.date, ahead: int) -> None
 @given(st.text(), st.one_of(st.none(), st.text()))
 def test_random_input_never_raises(text: str, url: str | None) -> None:
     estimate_publication(text, url)
+
+
+def test_yesterday_puts_the_named_weekdays_two_days_back() -> None:
+    # 2 October 2019 was a Wednesday: "yesterday" is not the Wednesday the text names
+    text = "Strikes began on 2 October 2019, on Wednesday. Yesterday the port was shut."
+    assert estimate_publication(text, None) == dt.date(2019, 10, 4)
+
+
+# A feed's calendar of one crisis: 14 March 2023 (a Tuesday) cited five times, the
+# publication days around it once each.
+_CALENDAR = {dt.date(2023, 3, 14): 5, dt.date(2023, 3, 13): 1, dt.date(2023, 3, 16): 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the weekday named is the crisis's most cited day of that weekday, then forward
+        ("Miners who walked out on Tuesday held the pit on Thursday, the union said.",
+         dt.date(2023, 3, 16)),
+        # "yesterday" with a weekday: two days after it at least
+        ("The walk-out that began on Tuesday spread to the docks yesterday.",
+         dt.date(2023, 3, 16)),
+        # an explicit day without a year takes the crisis's year
+        ("Strikers have held the pit since March 9.", dt.date(2023, 3, 9)),
+        # a weekday the feed never cites gives no anchor
+        ("Crowds gathered on Saturday.", None),
+    ],
+)
+def test_estimates_from_the_feeds_calendar(text: str, day: dt.date | None) -> None:
+    assert estimate_publication(text, None, _CALENDAR) == day
+
+
+def test_the_texts_own_evidence_comes_before_the_feed() -> None:
+    text = "Riots broke out on 3 May 2019."
+    assert estimate_publication(text, None, _CALENDAR) == dt.date(2019, 5, 3)
+
+
+def test_feed_days_on_the_document_date_it(blank_nlp: spacy.language.Language) -> None:
+    text = "Miners who walked out on Tuesday held the pit on Thursday."
+    doc = Document(id="p", text=text, feed_days={"2023-03-14": 5, "2023-03-07": 1})
+    a = Analysis(document=doc, doc=blank_nlp(text))
+    assert publication_date(a) == (dt.date(2023, 3, 16), True)

@@ -1,7 +1,9 @@
 """Evaluate: extraction scored against hand-made gold files (``crisisdesk eval``).
 
-:func:`evaluate` extracts every document of a gold file, passing only the metadata a feed
-would carry, and scores the facts with the definitions of DESIGN.md (see ``score``).
+:func:`evaluate` extracts the documents of a gold file as one feed, passing only the metadata a
+feed would carry, the way ``crisisdesk extract`` would (undated reports dated by the feed's
+other reports too: ``crisisdesk.batch``), and scores the facts with the definitions of
+DESIGN.md (see ``score``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crisisdesk.batch import extract_stream
+from crisisdesk.engine import EngineOptions, open_engine
 from crisisdesk.evaluate.gold import GoldDocument, load_gold
 from crisisdesk.evaluate.score import CHECKS, SECTIONS, Score, score_document, total
-from crisisdesk.extract import extract
 from crisisdesk.records import DocumentFacts
 
 __all__ = ["GoldReport", "evaluate", "format_report"]
@@ -40,16 +43,30 @@ class GoldReport:
 
 def evaluate(
     path: str | Path,
-    extractor: Callable[[Any], DocumentFacts] = extract,
     on_document: Callable[[GoldDocument], None] | None = None,
 ) -> GoldReport:
-    """Extract and score every document of the gold file at ``path``."""
-    scores = []
-    for gold in load_gold(path):
-        scores.append(score_document(extractor(gold.document), gold))
-        if on_document is not None:
-            on_document(gold)
+    """Extract (in this process) and score every document of the gold file at ``path``."""
+    golds = {gold.document.id: gold for gold in load_gold(path)}
+    facts: dict[str, DocumentFacts] = {}
+    with open_engine(EngineOptions(workers=1)) as engine:
+        for outcome in extract_stream((g.document for g in golds.values()), engine):
+            assert outcome.document is not None  # every item is a document: none unread
+            gold = golds[outcome.document.id]
+            facts[gold.document.id] = outcome.facts or _failed(gold, outcome.error)
+            if on_document is not None:
+                on_document(gold)
+    scores = [score_document(facts[doc_id], gold) for doc_id, gold in golds.items()]
     return GoldReport(path=str(path), documents=scores)
+
+
+def _failed(gold: GoldDocument, reason: str | None) -> DocumentFacts:
+    """No facts, and why, for a gold document extraction failed on."""
+    document = gold.document
+    return DocumentFacts(
+        id=document.id, source=document.source, url=document.url, title=document.title,
+        published=document.published, published_estimated=False,
+        language=document.language, hash=document.hash, errors=[reason or "not extracted"],
+    )
 
 
 _LABELS = {

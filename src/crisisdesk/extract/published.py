@@ -9,16 +9,24 @@ The estimate follows how reports are written, in this order of strength:
 2. otherwise a report is written on or shortly after the latest day it names: the latest
    explicit past date ("On 2nd January 2022", "at this time 06/01", a dated link), moved
    forward to the first day by which every weekday the text speaks of in the past has come
-   ("On March 3 ... on Sunday") and past a "yesterday" or "last night".
+   ("On March 3 ... on Sunday") and past a "yesterday" or "last night" (a writer who says
+   "yesterday" names the days before it by their weekday, so those weekdays lie at least two
+   days back);
+3. otherwise, when the report came in a feed with other reports of the same crisis (see
+   :mod:`crisisdesk.feed`), the weekdays it names are read as the days of that crisis the
+   other reports cite most ("the strike on Wednesday" where three reports date the strike
+   to 28 April), and the report is dated forward from there as in 2.
 
-A day without a year takes the year of the URL, else the latest year written with a month.
-With no day-level evidence (a weekday alone, a month alone) there is no estimate.
+A day without a year takes the year of the URL, else the latest year written with a month,
+else the year of the feed's crisis. With no day-level evidence (a weekday alone, a month
+alone, and no feed to place it) there is no estimate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from crisisdesk.extract.context import Analysis
 from crisisdesk.extract.times import Candidate, Resolved, resolve, scan, url_date, year_hint
@@ -39,6 +47,10 @@ _HEAD_CHARS = 300
 _URL_IN_TEXT = re.compile(r"https?://\S+|www\.\S+")
 _WEEK = 7
 
+# The days of one crisis that the other reports of a feed cite, with how many citations each
+# (publication days and day-precise event dates; built by :mod:`crisisdesk.feed`).
+Calendar = Mapping[dt.date, int]
+
 
 def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
     """(date, estimated): the metadata date when given, else the estimate from the text
@@ -49,14 +61,21 @@ def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
             return dt.date.fromisoformat(given[:10]), False
         except ValueError:
             pass  # unreadable metadata: estimate as if it were withheld
-    estimate = estimate_publication(analysis.text, analysis.document.url)
+    feed_days = analysis.document.feed_days or {}
+    calendar = {dt.date.fromisoformat(day): n for day, n in feed_days.items()}
+    estimate = estimate_publication(analysis.text, analysis.document.url, calendar)
     return (estimate, True) if estimate is not None else (None, False)
 
 
-def estimate_publication(text: str, url: str | None) -> dt.date | None:
-    """The most likely publication day of a report (see the module docstring)."""
+def estimate_publication(
+    text: str, url: str | None, calendar: Calendar | None = None
+) -> dt.date | None:
+    """The most likely publication day of a report (see the module docstring); ``calendar``
+    is its crisis's days in the feed it came with, when there is one."""
     candidates = scan(text)
     year = year_hint(candidates, url)
+    if year is None and calendar:
+        year = max(calendar, key=lambda day: (calendar[day], day)).year
     resolved = resolve(text, candidates, None, year)
 
     stamps = [r.mention.date for r in resolved if r.mention.date and _is_stamp(text, r)]
@@ -67,9 +86,26 @@ def estimate_publication(text: str, url: str | None) -> dt.date | None:
         return max(stamps)
 
     latest = _latest_past_day(text, resolved)
+    if latest is None and calendar:
+        latest = _cited_day(candidates, calendar)
     if latest is None:
         return None
     return _advance(latest, candidates)
+
+
+def _past_weekdays(candidates: list[Candidate]) -> set[int]:
+    """The weekdays the text speaks of in the past ("on Sunday", not "next Sunday")."""
+    return {c.weekday for c in candidates
+            if c.kind == "weekday" and c.weekday is not None and not c.future
+            and c.qualifier != "last"}
+
+
+def _cited_day(candidates: list[Candidate], calendar: Calendar) -> dt.date | None:
+    """The crisis day a report naming only weekdays most likely means: of the days the feed
+    cites that fall on a weekday the report names, the most cited (the later on a tie)."""
+    weekdays = _past_weekdays(candidates)
+    days = [day for day in calendar if day.weekday() in weekdays]
+    return max(days, key=lambda day: (calendar[day], day), default=None)
 
 
 def _is_stamp(text: str, r: Resolved) -> bool:
@@ -110,15 +146,14 @@ def _latest_past_day(text: str, resolved: list[Resolved]) -> dt.date | None:
 
 def _advance(latest: dt.date, candidates: list[Candidate]) -> dt.date:
     """The first day on or after ``latest`` by which every past weekday the text names has
-    come, and after it if the text speaks of "yesterday" or "last night"."""
-    weekdays = {c.weekday for c in candidates
-                if c.kind == "weekday" and c.weekday is not None and not c.future
-                and c.qualifier != "last"}
+    come; with "yesterday" or "last night" in the text, the day after that and at least
+    two days after the last weekday named (see the module docstring)."""
+    weekdays = _past_weekdays(candidates)
     day = latest
     for span in range(_WEEK):  # seven consecutive days hold every weekday
         day = latest + dt.timedelta(days=span)
         if weekdays <= {(day - dt.timedelta(days=i)).weekday() for i in range(span + 1)}:
             break
     if any(c.kind == "yesterday" for c in candidates):
-        day = max(day, latest + dt.timedelta(days=1))
+        day += dt.timedelta(days=2 if weekdays else 1)
     return day
