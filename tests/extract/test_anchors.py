@@ -170,9 +170,17 @@ def test_the_narrative_carries_the_main_clauses_day(nlp: Language) -> None:
     assert _date_of(nlp, text, "fired") == dt.date(2024, 5, 14)
 
 
-def test_a_time_on_another_line_does_not_date_a_headline(nlp: Language) -> None:
-    text = "Crowds gather in the square\nand police watched on Friday."
-    assert _date_of(nlp, text, "gather") == dt.date(2024, 5, 16)
+def test_a_headline_takes_the_day_of_the_lead(nlp: Language) -> None:
+    # the report's first dated sentence, at its main clause's time: not Tuesday's shooting
+    text = ("Crowds gather in the square\n"
+            "Marches went on yesterday, a day after the shooting of a student on Tuesday.")
+    assert _date_of(nlp, text, "gather") == dt.date(2024, 5, 15)
+
+
+def test_a_report_without_days_dates_a_fact_by_its_week(nlp: Language) -> None:
+    text = "Crowds gather in the square\nand police watched."
+    found = date_for(_analysis(nlp, text, published=dt.date(2024, 5, 16)), 0, 6)
+    assert found is not None and (found.date, found.precision) == (dt.date(2024, 5, 16), 2)
 
 
 _PAST = "In 2009, troops fired on striking miners in Kerevo."

@@ -213,14 +213,14 @@ def _rank(analysis: Analysis, mention: TimeMention, trigger: Token | None) -> in
 
 def _narrative_time(analysis: Analysis, mentions: list[TimeMention]) -> TimeMention:
     """The time a sentence's narrative stands at, of its dated mentions: one modifying its main
-    clause, else one not dating a mere statement, else its last."""
-    def rank(m: TimeMention) -> int:
+    clause (the one nearest its verb: "Riots continued yesterday, a day after the shooting on
+    Tuesday" -> yesterday), else one not dating a mere statement, else its last."""
+    def rank(m: TimeMention) -> tuple[int, int]:
         head = _time_head(analysis, m)
-        if head is None:
-            return 2
-        if head.lower_ in REPORTING_VERBS:
-            return 2
-        return 0 if _clause_verb(head).dep_ == "ROOT" else 1
+        if head is None or head.lower_ in REPORTING_VERBS:
+            return 2, 0
+        depth = sum(1 for _ in head.ancestors)
+        return (0 if _clause_verb(head).dep_ == "ROOT" else 1), depth
     best = min(rank(m) for m in mentions)
     return [m for m in mentions if rank(m) == best][-1]
 
@@ -259,15 +259,19 @@ def date_for(
             trigger = _trigger_token(analysis, start, end)
         anchor = trigger.idx if trigger is not None else start
         return min(here, key=lambda m: (_rank(analysis, m, trigger), abs(m.start - anchor)))
-    earlier = [
+    days = [
         m
         for m in analysis.times
-        if m.start < sent_start and m.date is not None and not m.historical and not m.future
+        if m.date is not None and not m.historical and not m.future
         and m.precision == PRECISION_EXACT
     ]
+    earlier = [m for m in days if m.start < sent_start]
     if earlier:
         last_sentence = analysis.sentence_at(earlier[-1].start)
         return _narrative_time(analysis, [m for m in earlier if m.start >= last_sentence[0]])
+    if days:
+        first_sentence = analysis.sentence_at(days[0].start)
+        return _narrative_time(analysis, [m for m in days if m.start < first_sentence[1]])
     if analysis.published is not None:
         return TimeMention(0, 0, "", analysis.published, PRECISION_NEAR)
     return None
