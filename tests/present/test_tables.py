@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from crisisdesk.present.tables import (
+    _span,
     claims_table,
     display_width,
     events_table,
@@ -26,6 +27,8 @@ from tests.factories import TEXT, sample
         ({"value": 1000.0, "qualifier": "more_than"}, ">1,000"),
         ({"value": 50.0, "qualifier": "up_to"}, "≤50"),
         ({"value": 40.0, "value_max": 50.0, "qualifier": "exact"}, "40–50"),
+        ({"value": 389.0, "value_max": 349.0, "qualifier": "exact", "change": True,
+          "unit": "pesos"}, "389 → 349 pesos"),
         ({"value": 2.5, "qualifier": "exact", "unit": "percent"}, "2.5 percent"),
         ({"value": 12.0, "qualifier": "vague", "quote": "Dozens of people were hurt"},
          "dozens (12)"),
@@ -37,6 +40,18 @@ from tests.factories import TEXT, sample
 )
 def test_values_show_their_qualifier(claim: dict[str, object], shown: str) -> None:
     assert format_value(claim) == shown
+
+
+def _price(value: float, value_max: float | None = None, change: bool = False) -> dict[str, object]:
+    return {"value": value, "value_max": value_max, "qualifier": "exact", "change": change,
+            "unit": "pesos per litre"}
+
+
+def test_a_figure_range_spans_both_ends_of_price_changes() -> None:
+    assert _span([_price(299, 389, True), _price(389, 349, True), _price(349)]) == (
+        "299 to 389 pesos per litre")
+    assert _span([_price(389, 349, True)]) == "389 → 349 pesos per litre"
+    assert _span([_price(40), _price(60, 80)]) == "40 to 60–80 pesos per litre"
 
 
 def test_cells_are_cut_by_display_width() -> None:

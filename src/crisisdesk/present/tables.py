@@ -118,7 +118,8 @@ def format_value(claim: dict[str, Any]) -> str:
     """A claim's figure with its qualifier: "≥13", "~400", "40–50", "dozens (12)", "120 tenge"."""
     value = number(claim["value"])
     if claim.get("value_max") is not None:
-        value = f"{value}–{number(claim['value_max'])}"
+        link = " → " if claim.get("change") else "–"  # a price from 70 to 120, a range 40-50
+        value = f"{value}{link}{number(claim['value_max'])}"
     if claim.get("unit"):
         value = f"{value} {claim['unit']}"
     qualifier = claim.get("qualifier")
@@ -146,14 +147,20 @@ def claims_table(rows: Sequence[dict[str, Any]], width: int = DEFAULT_WIDTH) -> 
 
 
 def _span(group: list[dict[str, Any]]) -> str:
-    """The lowest and highest figure of a group as reported: "40 to >200", "≥13", "60–80"."""
+    """The lowest and highest figure of a group as reported: "40 to >200", "≥13", "60–80";
+    a change ("from 299 to 389") counts both its figures, so changes span their ends."""
+    if len({(c["value"], c["value_max"]) for c in group}) == 1:
+        return format_value(group[0])
+    if any(c.get("change") for c in group):
+        ends = [float(v) for c in group for v in (c["value"], c["value_max"]) if v is not None]
+        unit = f" {group[0]['unit']}" if group[0]["unit"] else ""
+        return f"{number(min(ends))} to {number(max(ends))}{unit}"
+
     def top(claim: dict[str, Any]) -> float:
         return float(claim["value_max"] if claim["value_max"] is not None else claim["value"])
 
     low = min(group, key=lambda c: float(c["value"]))
     high = max(group, key=top)
-    if low["value"] == high["value"] and top(low) == top(high):
-        return format_value(low)
     unit = f" {low['unit']}" if low["unit"] else ""
     bare = [format_value({**c, "unit": None}) for c in (low, high)]
     return f"{bare[0]} to {bare[1]}{unit}"
