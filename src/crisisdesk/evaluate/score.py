@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from crisisdesk.evaluate.gold import GoldDocument
+from crisisdesk.geo import distance_km
 from crisisdesk.records import DocumentFacts
 from crisisdesk.text import Sentences
 from crisisdesk.vocab import kind_family
@@ -171,13 +172,6 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return na == nb or fuzz.ratio(na, nb) >= _SAME_NAME_RATIO
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _names_match(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     names_p = (pred.get("name"), pred.get("canonical"))
     names_g = (gold.get("name"), gold.get("canonical"))
@@ -188,7 +182,7 @@ def _near(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     coords = (pred.get("lat"), pred.get("lon"), gold.get("lat"), gold.get("lon"))
     if all(isinstance(c, int | float) for c in coords):
         radius = _RADIUS_KM.get(str(gold.get("kind")), 30.0)
-        return _km(*coords) <= radius  # type: ignore[arg-type]
+        return distance_km(*coords) <= radius  # type: ignore[arg-type]
     return False
 
 

@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
+from crisisdesk.geo import distance_km
 from crisisdesk.reconcile.entities import ActorIndex, place_key
 from crisisdesk.reconcile.items import ReconcileItem
 from crisisdesk.reconcile.situation import Mention, SituationEvent
@@ -77,7 +78,6 @@ _BUCKET_DAYS = (TOLERANCE_DAYS[PRECISION_NEAR], TOLERANCE_DAYS[PRECISION_BROAD])
 # Place ranks: most precise first, the order mentions are processed in.
 _RANK = {"site": 0, "city": 0, "region": 1, "country": 2}
 _NO_PLACE = 3
-_KM_PER_DEGREE = 111.2  # one degree of latitude; longitude scaled by cos(latitude)
 _EVIDENCE_WORD = re.compile(r"[a-z]{4,}")
 _STRATEGIC = "Strategic developments"
 # ACLED's catch-all sub-event types: kinds filed under them are not interchangeable.
@@ -132,13 +132,6 @@ class _Cluster:
     words: set[str] = field(default_factory=set)
 
 
-def _km(a: _Where, b: _Where) -> float:
-    """Distance in km by the equirectangular approximation (exact enough below 100 km)."""
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    x = (b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return _KM_PER_DEGREE * math.hypot(x, b.lat - a.lat)
-
-
 def _place_match(m: _Where, c: _Where) -> int:
     """How well a mention's place fits an event's: 3 same place, 2 near or inside its region,
     1 inside its country, 0 incompatible."""
@@ -147,7 +140,8 @@ def _place_match(m: _Where, c: _Where) -> int:
     if m.key is not None and m.key == c.key:
         return 3
     if m.rank == 0 and c.rank == 0:
-        if None not in (m.lat, m.lon, c.lat, c.lon) and _km(m, c) <= NEAR_KM:
+        if (m.lat is not None and m.lon is not None and c.lat is not None and c.lon is not None
+                and distance_km(m.lat, m.lon, c.lat, c.lon) <= NEAR_KM):
             return 2
         return 0
     if m.rank == 1 and c.rank == 0:
