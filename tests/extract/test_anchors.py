@@ -68,6 +68,31 @@ def test_nationwide_goes_to_the_report_country(nlp: Language) -> None:
     assert found is not None and found.text == "Ostia"
 
 
+def test_many_places_at_once_go_to_the_report_country(nlp: Language) -> None:
+    text = "Ostia is tense. Riots hit Port Vale. Crowds gathered in 25 cities and towns."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Ostia", "country"), _place(text, "Port Vale")]
+    found = place_for(analysis, text.index("Crowds"), len(text))
+    assert found is not None and found.text == "Ostia"
+
+
+def test_a_place_in_the_facts_own_words_comes_first(nlp: Language) -> None:
+    text = "Police said crowds burned cars in Port Vale and a man stabbed an officer in Kerrow."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Port Vale"), _place(text, "Kerrow")]
+    start = text.index("a man")
+    found = place_for(analysis, start, len(text) - 1)
+    assert found is not None and found.text == "Kerrow"
+
+
+def test_a_place_naming_a_places_thing_locates_it(nlp: Language) -> None:
+    text = "Ostia is tense. Rioters burned the Kerrow police station."
+    analysis = _analysis(nlp, text)
+    analysis.places = [_place(text, "Ostia", "country"), _place(text, "Kerrow")]
+    found = place_for(analysis, text.index("Rioters"), len(text))
+    assert found is not None and found.text == "Kerrow"
+
+
 def test_places_listed_together(nlp: Language) -> None:
     text = "Marches were held in Arden, Bexley and Corvin, while Dunmore stayed calm."
     analysis = _analysis(nlp, text)

@@ -322,25 +322,35 @@ def _score_events(score: Score, facts: DocumentFacts, gold: GoldDocument) -> Non
     score.events = Tally(len(matched), len(pred_units), len(matched), len(gold_units))
 
     gold_places = gold.places
+    wrong_dates: list[str] = []
+    wrong_places: list[str] = []
     for key in sorted(matched):
         preds = pred_units[key]
         for g in gold_units[key]:
             if g.get("historical"):
-                score.event_dates.check(any(p["historical"] for p in preds))
+                ok = any(p["historical"] for p in preds)
             elif g.get("date"):
-                score.event_dates.check(
-                    any(p["date"] == g["date"] and not p["historical"] for p in preds)
-                )
+                ok = any(p["date"] == g["date"] and not p["historical"] for p in preds)
+            if g.get("historical") or g.get("date"):
+                score.event_dates.check(ok)
+                if not ok:
+                    found = sorted({"historical" if p["historical"] else str(p["date"])
+                                    for p in preds})
+                    wrong_dates.append(f"{g.get('date') or 'historical'} (found "
+                                       f"{', '.join(found)}): {g['quote']}")
             if g.get("location"):
                 target = _gold_location(g["location"], gold_places)
-                score.event_places.check(
-                    any(
-                        place_matches(
-                            {"name": p["location"], "lat": p["lat"], "lon": p["lon"]}, target
-                        )
-                        for p in preds
-                    )
+                ok = any(
+                    place_matches({"name": p["location"], "lat": p["lat"], "lon": p["lon"]}, target)
+                    for p in preds
                 )
+                score.event_places.check(ok)
+                if not ok:
+                    found = sorted({str(p["location"]) for p in preds})
+                    wrong_places.append(f"{g['location']} (found {', '.join(found)}): "
+                                        f"{g['quote']}")
+    score.details["event_dates_wrong"] = wrong_dates
+    score.details["event_places_wrong"] = wrong_places
     score.details["events_missed"] = [
         f"{fam}: {ev[0]['quote']}" for (fam, i), ev in gold_units.items() if (fam, i) not in matched
     ]
