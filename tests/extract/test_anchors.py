@@ -202,6 +202,12 @@ def test_a_headline_takes_the_day_of_the_lead(nlp: Language) -> None:
     assert _date_of(nlp, text, "gather") == dt.date(2024, 5, 15)
 
 
+def test_the_lead_passes_over_the_start_of_a_state(nlp: Language) -> None:
+    text = ("Crowds defy curfew\n"
+            "Towns have been under curfew since 8 May. Crowds marched in the city yesterday.")
+    assert _date_of(nlp, text, "defy") == dt.date(2024, 5, 15)
+
+
 def test_a_report_without_days_dates_a_fact_by_its_week(nlp: Language) -> None:
     text = "Crowds gather in the square\nand police watched."
     found = date_for(_analysis(nlp, text, published=dt.date(2024, 5, 16)), 0, 6)

@@ -23,6 +23,11 @@ _LOCATIVE = frozenset((
     "in", "at", "to", "into", "across", "throughout", "near", "outside", "inside", "around",
     "on", "from", "of", "within", "along", "toward", "towards", "through",
 ))
+# "since" right before a time: the start of a state, not the day the narrative tells of; the
+# reach covers "since early " (chosen by hand).
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
+_SINCE_REACH = 16
+
 # Nouns a place names the actor of, not the location ("US troops", "Kenya police said").
 _ACTOR_NOUNS = frozenset((
     "troops", "forces", "soldiers", "army", "military", "police", "government", "authorities",
@@ -231,18 +236,32 @@ def _rank(analysis: Analysis, mention: TimeMention, trigger: Token | None) -> in
     return 1 if verb.i == trigger.i or verb in trigger.ancestors else 2
 
 
+def _narrative_rank(analysis: Analysis, mention: TimeMention) -> tuple[int, int]:
+    """(0 modifying the main clause, 1 a clause under it, 2 a statement; then its depth)."""
+    head = _time_head(analysis, mention)
+    if head is None or head.lower_ in REPORTING_VERBS:
+        return 2, 0
+    depth = sum(1 for _ in head.ancestors)
+    return (0 if _clause_verb(head).dep_ == "ROOT" else 1), depth
+
+
 def _narrative_time(analysis: Analysis, mentions: list[TimeMention]) -> TimeMention:
     """The time a sentence's narrative stands at, of its dated mentions: one modifying its main
     clause (the one nearest its verb: "Riots continued yesterday, a day after the shooting on
     Tuesday" -> yesterday), else one not dating a mere statement, else its last."""
-    def rank(m: TimeMention) -> tuple[int, int]:
-        head = _time_head(analysis, m)
-        if head is None or head.lower_ in REPORTING_VERBS:
-            return 2, 0
-        depth = sum(1 for _ in head.ancestors)
-        return (0 if _clause_verb(head).dep_ == "ROOT" else 1), depth
-    best = min(rank(m) for m in mentions)
-    return [m for m in mentions if rank(m) == best][-1]
+    best = min(_narrative_rank(analysis, m) for m in mentions)
+    return [m for m in mentions if _narrative_rank(analysis, m) == best][-1]
+
+
+def _lead_time(analysis: Analysis, days: list[TimeMention]) -> TimeMention | None:
+    """The day a report's lead tells of: the narrative time of its first dated sentence,
+    passing over the start of a state ("Towns have been under curfew since 8 February")."""
+    by_sentence: dict[int, list[TimeMention]] = {}
+    for m in days:
+        if not _SINCE_BEFORE.search(analysis.text, max(0, m.start - _SINCE_REACH), m.start):
+            by_sentence.setdefault(analysis.sentence_at(m.start)[0], []).append(m)
+    first = next(iter(by_sentence.values()), None)
+    return _narrative_time(analysis, first) if first else None
 
 
 def _line_of_sentence(analysis: Analysis, start: int, end: int) -> tuple[int, int]:
@@ -289,9 +308,9 @@ def date_for(
     if earlier:
         last_sentence = analysis.sentence_at(earlier[-1].start)
         return _narrative_time(analysis, [m for m in earlier if m.start >= last_sentence[0]])
-    if days:
-        first_sentence = analysis.sentence_at(days[0].start)
-        return _narrative_time(analysis, [m for m in days if m.start < first_sentence[1]])
+    lead = _lead_time(analysis, days)
+    if lead is not None:
+        return lead
     if analysis.published is not None:
         return TimeMention(0, 0, "", analysis.published, PRECISION_NEAR)
     return None
