@@ -160,3 +160,38 @@ def test_quotes_are_spans_of_the_text(sentences: list[str]) -> None:
         assert event.acled_event_type == vocab.EVENT_KINDS[event.kind].acled_event_type
     per_sentence = [(e.kind, analysis.sentence_at(e.start)) for e in events]
     assert len(per_sentence) == len(set(per_sentence))  # one per (kind, sentence, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Diplomats were worried about the riots in Velmora.", "riot"),
+        ("The broadcaster aired an interview on the strikes with a union leader.", "protest"),
+        ("The army cracked down on the marches in the capital.", "protest"),
+        ("Shopkeepers who oppose the blockades held a meeting.", "protest"),
+        ("Youths defied the curfew across the delta.", "curfew"),
+        ("The deployment shows that the government is nervous.", "troop_deployment"),
+        ("Guards routinely beat inmates in the provincial prisons.", "attack"),
+        ("Four of the missing students were not listed as detained.", "arrests"),
+        ("The death toll rose to 31 on Tuesday.", "killing"),
+    ],
+)
+def test_references_habits_and_tallies_are_not_events(nlp: Language, text: str,
+                                                      kind: str) -> None:
+    assert kind not in _kinds(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rights groups condemned the killing of three farmers in Velmora.", "killing"),
+        ("Shopkeepers defied the curfew imposed by the governor on Monday.", "curfew"),
+        ("Students marched against the crackdown on the campus.", "clash"),
+        ("Thousands of nurses joined the protests in the capital.", "protest"),
+        ("Police repeatedly fired tear gas at the crowd on Sunday.", "clash"),
+        ("Two journalists were listed as detained by the police on Friday.", "arrests"),
+    ],
+)
+def test_happenings_named_alongside_are_still_events(nlp: Language, text: str,
+                                                     kind: str) -> None:
+    assert kind in _kinds(nlp, text)

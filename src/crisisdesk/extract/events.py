@@ -11,7 +11,9 @@ Reads the parse (``analysis.doc``), place, time and actor mentions; adds
    deployment only near "troops");
 3. keep a trigger only if it reports a happening: not negated, not under a modal or future
    auxiliary, not the infinitive of a plan or appeal ("called for", "threatened to"), not in
-   a conditional or a question;
+   a conditional, a question or a habit ("police routinely beat detainees"), and, for a noun,
+   not merely named as a topic, stance or argument ("alarmed about the protests", see
+   :mod:`crisisdesk.extract.reference`);
 4. one event per (kind, segment), with the clause that reports it as its quote, dated and
    placed by :mod:`crisisdesk.extract.anchors` (one event per place when the sentence lists
    several coordinated places), the actors named in the sentence, and a historical flag.
@@ -28,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk import vocab
 from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
 from crisisdesk.extract.context import Analysis
+from crisisdesk.extract.reference import is_reference
 from crisisdesk.records import Event
 from crisisdesk.text import word_set
 
@@ -179,8 +182,10 @@ _PHRASES: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
     (re.compile(r"\b(?:open|opens|opened|opening) fire\b", re.I), "clash", _NO_NEEDS),
     (re.compile(r"\b(?:used?|uses|using) (?:of )?(?:excessive |lethal |disproportionate |live )?"
                 r"(?:force|firearms|weapons|guns)\b", re.I), "clash", _NO_NEEDS),
-    (re.compile(r"\b(?:shot|gunned) dead\b|\bgun(?:s|ned)? down\b|\bdeath toll\b|"
-                r"\blost their lives\b", re.I), "killing", _NO_NEEDS),
+    # Not "death toll": a running toll ("the death toll reached 40") is a figure, which claims
+    # record, not a happening; the killings it counts are events where they are told.
+    (re.compile(r"\b(?:shot|gunned) dead\b|\bgun(?:s|ned)? down\b|\blost their lives\b",
+                re.I), "killing", _NO_NEEDS),
     (re.compile(r"\b(?:set|sets|setting) (?:on )?fire\b|\b(?:set|sets|setting) ablaze\b|"
                 r"\bon fire\b|\bin flames\b", re.I), "arson_or_property_destruction", _NO_NEEDS),
     (re.compile(r"\b(?:went|go|goes|going) on (?:a )?rampage\b|\b(?:turned|turns|turn) "
@@ -202,14 +207,14 @@ _WINDOW = 6
 # Words that make what they govern a plan, appeal, threat or prohibition, not a happening.
 _IRREALIS_GOVERNORS = word_set(
     "call calls called calling urge urges urged urging appeal appeals appealed appealing "
-    "demand demands demanded demanding threaten threatens threatened threatening threat threats "
-    "warn warns warned warning warnings plan plans planned planning propose proposes proposed "
-    "proposal vow vows vowed pledge pledges pledged promise promises promised petition "
-    "petitions ask asks asked want wants wanted intend intends intended seek seeks sought "
-    "prepare prepares prepared preparing consider considers considered discuss discusses "
-    "discussed request requests requested prevent prevents prevented avoid avoided ban bans "
-    "banned banning prohibit prohibited refuse refused deny denies denied fear fears risk "
-    "possibility chance likely ready ahead")
+    "demand demands demanded demanding threaten threatens threatened threatening threat "
+    "threats warn warns warned warning warnings caution cautions cautioned cautioning plan "
+    "plans planned planning propose proposes proposed proposal vow vows vowed pledge pledges "
+    "pledged promise promises promised petition petitions ask asks asked want wants wanted "
+    "intend intends intended seek seeks sought prepare prepares prepared preparing consider "
+    "considers considered discuss discusses discussed request requests requested prevent "
+    "prevents prevented avoid avoided ban bans banned banning prohibit prohibited refuse "
+    "refused deny denies denied fear fears risk possibility chance likely ready ahead")
 _MODALS = word_set("will would could may might should shall must can cannot 'll 'd wo ca")
 # Governors of a to-infinitive under which it still reports a happening ("began to march",
 # "had to use", "are said to have joined", "forced ... to impose").
@@ -237,6 +242,11 @@ _EVENT_NOUNS = word_set("activities activity action actions events event march m
 # How far up the parse a check climbs; a news sentence is rarely deeper.
 _MAX_DEPTH = 8
 _CONDITIONS = word_set("if unless whether lest")
+# Adverbs that make a clause a habit or generalisation, not a report of one happening ("police
+# routinely beat detainees", "killings are regularly reported"); "repeatedly" is left out, as it
+# tells of one episode ("police repeatedly fired tear gas on Sunday").
+_HABITUAL = word_set("routinely regularly often frequently usually typically habitually commonly "
+                     "generally sometimes always")
 
 _SECURITY = word_set("police policemen soldiers troops army military security forces officers "
                       "guards")
@@ -419,11 +429,21 @@ def _irrealis(verb: Token) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
             return True
+        if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
+            return True
         if child.dep_ == "aux" and child.lower_ == "to" and (
             verb.head.i == verb.i or verb.head.lower_ not in _REALIS_INFINITIVE
         ):
             return True
     return False
+
+
+def _predicative_as(verb: Token) -> bool:
+    """A subjectless "as" clause that completes its head ("were not listed as detained",
+    "reported as killed"): it is as real as the head is."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _descriptive(verb: Token, trigger: Token) -> bool:
@@ -443,6 +463,16 @@ def _realis_relative(trigger: Token) -> bool:
     )
 
 
+def _described_as_done(noun: Token) -> bool:
+    """A noun with a past participle or relative clause telling what was done: "the curfew
+    imposed by the governors" reports the curfew even where the sentence names it as a topic."""
+    return any(
+        c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD")
+        and c.lower_ not in _IRREALIS_GOVERNORS and not _irrealis(c)
+        for c in noun.children
+    )
+
+
 def _reports_happening(trigger: Token, segment: Span) -> bool:
     """False for negated, modal, future, planned, appealed-for or conditional triggers."""
     if segment.text.rstrip().endswith("?"):
@@ -454,6 +484,8 @@ def _reports_happening(trigger: Token, segment: Span) -> bool:
     is_noun = not _is_verb(trigger)
     if is_noun and _realis_relative(trigger):
         return True
+    if is_noun and is_reference(trigger, segment) and not _described_as_done(trigger):
+        return False
     verb = _clause_head(trigger)
     if _descriptive(verb, trigger):
         return False
@@ -461,7 +493,9 @@ def _reports_happening(trigger: Token, segment: Span) -> bool:
     for _ in range(_MAX_DEPTH):
         if _irrealis(current):
             return False
-        if current.dep_ not in ("conj", "xcomp", "oprd") or current.head.i == current.i:
+        if current.head.i == current.i or not (
+            current.dep_ in ("conj", "xcomp", "oprd") or _predicative_as(current)
+        ):
             break
         current = current.head
     # A plan, appeal or prohibition above the trigger ("calls to storm", "plan strikes").
