@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from crisisdesk import batch
 from crisisdesk.engine import EngineOptions, open_engine
 from crisisdesk.feed import FeedCalendar, feed_can_date, main_country
 from crisisdesk.records import Document, Place
+from crisisdesk.store import open_store
 from tests.factories import sample
 
 # 14 March 2023 was a Tuesday, 16 March a Thursday.
@@ -67,3 +69,12 @@ def test_held_back_reports_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         outcomes = list(batch.extract_stream(iter([*_DATED, *undated]), engine))
     assert len(outcomes) == 6
     assert all(o.facts is not None and o.facts.published == "2023-03-16" for o in outcomes[2:])
+
+
+def test_an_ingest_dates_a_report_by_what_the_store_already_holds(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store, open_engine(EngineOptions(workers=1)) as engine:
+        batch.ingest_stream(iter(_DATED), store, engine)
+        second = batch.ingest_stream(iter([Document(id="undated", text=_UNDATED)]), store, engine)
+        assert second.stored == 1
+        facts = store.facts("undated")
+    assert (facts.published, facts.published_estimated) == ("2023-03-16", True)

@@ -8,8 +8,9 @@ an interrupted run committed stays, and a re-run goes on from there.
 
 A report left without a publication date (none in its metadata, none its text gives) is held
 back until the others have been extracted, then extracted again with the days the feed's other
-reports of its crisis cite (:mod:`crisisdesk.feed`): so undated reports come out last (or, in
-a feed with more than ``feed.MAX_HELD`` of them, the oldest a little earlier).
+reports of its crisis cite (:mod:`crisisdesk.feed`; an ingest adds the days of the reports its
+store already holds): so undated reports come out last (or, in a feed with more than
+``feed.MAX_HELD`` of them, the oldest a little earlier).
 
 A document that cannot be read or extracted becomes a failed :class:`Outcome` with its reason;
 the batch always goes on. :class:`BatchSummary` counts what happened and chooses the exit code.
@@ -22,6 +23,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from crisisdesk.engine import Engine, EngineOptions, open_engine
 from crisisdesk.engine.work import Result
@@ -35,6 +37,7 @@ from crisisdesk.feed import MAX_HELD, FeedCalendar, feed_can_date
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
 from crisisdesk.store import Store
+from crisisdesk.store.core import now
 
 # Documents parsed together by spaCy's nlp.pipe, and the unit of work an engine's worker gets.
 # spaCy's own docs recommend batching for throughput; 16 reports of news length keep the memory
@@ -127,14 +130,17 @@ def extract_stream(
     engine: Engine,
     *,
     known_hashes: KnownHashes | None = None,
+    calendar: FeedCalendar | None = None,
 ) -> Iterator[Outcome]:
     """One outcome per item: documents extracted by ``engine`` a chunk at a time (those
     whose hash ``known_hashes`` reports are skipped), read errors passed through. In input
     order, except that undated reports come last, dated by the feed (see the module docstring).
 
+    ``calendar``: the days known before this feed (default: none).
+
     Lazy: items are read only as far as the engine's bounded in-flight work needs."""
     rows: deque[list[Outcome | Document]] = deque()
-    calendar = FeedCalendar()
+    calendar = calendar or FeedCalendar()
     undated: list[Outcome] = []
 
     def to_extract() -> Iterator[list[Document]]:
@@ -232,7 +238,10 @@ def ingest_stream(
             pending.clear()
 
     try:
-        for outcome in extract_stream(items, engine, known_hashes=store.known_hashes):
+        calendar = FeedCalendar(earlier=partial(store.crisis_days, now()))
+        for outcome in extract_stream(
+            items, engine, known_hashes=store.known_hashes, calendar=calendar
+        ):
             summary.record(outcome)
             if outcome.error is not None and not outcome.duplicate:
                 store.add_failure(outcome.origin, outcome.error)

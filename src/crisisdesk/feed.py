@@ -17,8 +17,12 @@ a corpus covers, never with the number of reports; the batch holds back at most
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 from crisisdesk.records import DocumentFacts
+
+# The (country, day, citations) of reports known before a run, e.g. ``Store.crisis_days``.
+EarlierDays = Callable[[], Iterable[tuple[str, str, int]]]
 
 # Undated reports held back at once: a few megabytes of text and facts. A feed where more
 # are undated dates the oldest with the days known by then (chosen by hand: far more than the
@@ -42,10 +46,14 @@ def feed_can_date(facts: DocumentFacts) -> bool:
 
 
 class FeedCalendar:
-    """The days the reports of each crisis in a feed cite, with their counts."""
+    """The days the reports of each crisis in a feed cite, with their counts.
 
-    def __init__(self) -> None:
+    ``earlier``: the days of reports from before this feed (a store's earlier ingests), read
+    once, when an undated report first needs them."""
+
+    def __init__(self, earlier: EarlierDays | None = None) -> None:
         self._days: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._earlier = earlier
 
     def add(self, facts: DocumentFacts) -> None:
         """Count a dated report's publication day and the days of its current events."""
@@ -60,6 +68,10 @@ class FeedCalendar:
 
     def days_for(self, facts: DocumentFacts) -> dict[str, int] | None:
         """The days of the crisis an undated report is about (None when the feed has none)."""
+        if self._earlier is not None:
+            for known, day, citations in self._earlier():
+                self._days[known][day] += citations
+            self._earlier = None
         country = main_country(facts)
         if country is None or country not in self._days:
             return None

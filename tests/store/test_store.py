@@ -250,3 +250,29 @@ def test_other_programs_and_newer_versions_are_refused(
 def test_unknown_document_is_a_key_error(store: Store) -> None:
     with pytest.raises(KeyError, match="nope"):
         store.facts("nope")
+
+
+def test_crisis_days_count_as_a_feed_calendar_does(store: Store) -> None:
+    from crisisdesk.feed import FeedCalendar
+
+    first = sample("a")
+    second = sample("b", TEXT + " Again.")
+    lyon = Place("Lyon", "Lyon", "FR", "city", 45.7, 4.8, 2996944, 0, 4)
+    second[1].places.insert(0, lyon)  # one place each in FR and US: the first one wins
+    second[1].published = "2024-03-06"
+    event = second[1].events[0]
+    second[1].events += [dataclasses.replace(event, date="1990-05-01", historical=True),
+                         dataclasses.replace(event, date="2024-03-01", date_precision=2)]
+    third = sample("c", TEXT + " Later.")
+    third[1].places.append(lyon)  # US twice would outnumber FR; here US first and one each
+    store.add([first, second, third])
+
+    in_memory = FeedCalendar()
+    for _, facts in (first, second, third):
+        in_memory.add(facts)
+    from_store = FeedCalendar(earlier=store.crisis_days)
+    for country in ("US", "FR"):
+        probe = sample("p")[1]
+        probe.places[0].country = country
+        assert from_store.days_for(probe) == in_memory.days_for(probe)
+    assert store.crisis_days(added_before="2000-01-01T00:00:00+00:00") == []

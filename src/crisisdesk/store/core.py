@@ -95,8 +95,10 @@ class AddResult:
     renamed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def now() -> str:
+    """The time as the store records it (``added_at``, ``failed_at``): ISO 8601, UTC, to the
+    microsecond, so that what one run added sorts before the next run's start."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class Store:
@@ -190,7 +192,7 @@ class Store:
                 "INSERT INTO failures (origin, reason, failed_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (origin) DO UPDATE SET reason = excluded.reason, "
                 "failed_at = excluded.failed_at",
-                (origin, reason, _now()),
+                (origin, reason, now()),
             )
 
         self._write(write, "could not record a failure ({exc})")
@@ -228,7 +230,7 @@ class Store:
             "author": document.author,
             "origin": document.origin,
             "errors": json.dumps(facts.errors, ensure_ascii=False),
-            "added_at": _now(),
+            "added_at": now(),
         }
         for candidate in _candidate_ids(document):
             values["id"] = candidate
@@ -352,6 +354,35 @@ class Store:
             [("f.measure = ?", measure)], source, place, since, until, doc, date_column="f.as_of"
         )
         return self._select_facts("claims", where, params, "f.measure, f.as_of IS NULL, f.as_of")
+
+    def crisis_days(self, added_before: str | None = None) -> list[tuple[str, str, int]]:
+        """(country, day, citations): the days the stored reports of each country's crisis
+        cite — publication days and day-precise current event dates — each report counted
+        under the country most of its places lie in (see :mod:`crisisdesk.feed`). Only
+        reports added before ``added_before`` (a timestamp from :func:`now`) when given."""
+        added = "AND d.added_at < ?" if added_before else ""
+        sql = f"""
+            WITH per AS (
+                SELECT doc_id, country, COUNT(*) AS n, MIN(seq) AS first_seq FROM places
+                WHERE country IS NOT NULL GROUP BY doc_id, country),
+            main AS (
+                SELECT doc_id, country FROM (
+                    SELECT doc_id, country, ROW_NUMBER() OVER (
+                        PARTITION BY doc_id ORDER BY n DESC, first_seq) AS rank_in_doc
+                    FROM per) AS ranked
+                WHERE rank_in_doc = 1),
+            cited AS (
+                SELECT d.id AS doc_id, SUBSTR(d.published, 1, 10) AS day FROM documents d
+                WHERE d.published IS NOT NULL {added}
+                UNION ALL
+                SELECT e.doc_id, e."date" AS day FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE e."date" IS NOT NULL AND e.date_precision = 1 AND e.historical = ? {added})
+            SELECT main.country AS country, cited.day AS day, COUNT(*) AS n
+            FROM main JOIN cited ON cited.doc_id = main.doc_id
+            GROUP BY main.country, cited.day"""
+        params: list[Any] = [added_before] if added_before else []
+        params += [False, *params]
+        return [(r["country"], r["day"], int(r["n"])) for r in self._query(sql, params)]
 
     def _select_facts(
         self, table: str, where: str, params: list[Any], order: str
