@@ -130,6 +130,14 @@ def test_estimates_from_the_feeds_calendar(text: str, day: dt.date | None) -> No
     assert estimate_publication(text, None, _CALENDAR) == day
 
 
+def test_the_urls_month_bounds_the_feeds_days() -> None:
+    calendar = {**_CALENDAR, dt.date(2023, 4, 11): 9}  # a busier Tuesday, a month later
+    text = "Miners who walked out on Tuesday held the pit on Thursday, the union said."
+    assert estimate_publication(text, None, calendar) == dt.date(2023, 4, 13)
+    url = "https://news.example/2023/03/miners-hold-pit"
+    assert estimate_publication(text, url, calendar) == dt.date(2023, 3, 16)
+
+
 def test_the_texts_own_evidence_comes_before_the_feed() -> None:
     text = "Riots broke out on 3 May 2019."
     assert estimate_publication(text, None, _CALENDAR) == dt.date(2019, 5, 3)

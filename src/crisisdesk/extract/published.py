@@ -74,12 +74,15 @@ def estimate_publication(
     is its crisis's days in the feed it came with, when there is one."""
     candidates = scan(text)
     year = year_hint(candidates, url)
+    u_year, u_month, u_day = url_date(url)
+    if calendar and u_year:  # a crisis's days of another year or month are not this report's
+        calendar = {day: n for day, n in calendar.items()
+                    if day.year == u_year and u_month in (None, day.month)}
     if year is None and calendar:
         year = max(calendar, key=lambda day: (calendar[day], day)).year
     resolved = resolve(text, candidates, None, year)
 
     stamps = [r.mention.date for r in resolved if r.mention.date and _is_stamp(text, r)]
-    u_year, u_month, u_day = url_date(url)
     if u_year and u_month and u_day:
         stamps.append(dt.date(u_year, u_month, u_day))
     if stamps:
