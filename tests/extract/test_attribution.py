@@ -59,3 +59,13 @@ def test_a_place_that_counted_is_no_source(nlp: Language) -> None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == "17")
     assert Attribution(doc, [(at, at + len("Karsovo"))]).source_of(token) == "the commission"
+
+
+def test_the_text_given_by_the_caller_gives_the_same_sources(nlp: Language) -> None:
+    text = ("The ministry said 40 people were held. In particular, 12 were minors. "
+            "\"Nobody was hurt,\" it added.")
+    doc = nlp(text)
+    tokens = [t for t in doc if t.like_num]
+    given = Attribution(doc, text=text)
+    assert [given.source_of(t) for t in tokens] == [Attribution(doc).source_of(t) for t in tokens]
+    assert given.source_of(tokens[1]) == "The ministry"

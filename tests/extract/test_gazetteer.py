@@ -53,3 +53,12 @@ def test_the_cache_round_trips_and_ignores_junk(
     assert loaded is not None and loaded.lookup("Testville") == [(entry, True)]
     path.write_bytes(b"not a pickle")
     assert gazetteer._read_cache(path) is None
+
+
+@pytest.mark.parametrize("written", ["russians", "kenyan", "bel", "ukrainians", "zzzz", ""])
+def test_country_keys_sharing_are_the_countries_with_the_same_first_letters(
+    written: str,
+) -> None:
+    gaz = load_gazetteer()
+    expected = [(k, e) for k, e in gaz.country_keys() if len(k) >= 4 and k[:4] == written[:4]]
+    assert gaz.country_keys_sharing(written) == (expected if len(written) >= 4 else [])

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from crisisdesk.extract.context import Analysis, PlaceMention
 from crisisdesk.extract.nlp import load_nlp
-from crisisdesk.extract.places import find_places, unique_places
+from crisisdesk.extract.places import _Words, find_places, unique_places
 from crisisdesk.records import Document
 
 
@@ -155,3 +160,23 @@ def test_a_place_swallowed_by_a_time_entity_is_still_a_place(nlp: Language) -> N
 def test_a_month_in_a_time_entity_is_no_place(nlp: Language) -> None:
     text = "Unrest grew in Nigeria in March last year."
     assert [m.text for m in _places(nlp, text)] == ["Nigeria"]
+
+
+_SPAN_TEXT = ("Riot police   fired at crowds in Port-au-Prince, Haiti,\n\nand in Cap-Haïtien "
+              "on 3 May; “Mr. Dupont” said 1,200 people (the UN says 900) fled.")
+
+
+@lru_cache(maxsize=1)
+def _span_doc() -> Doc:
+    return load_nlp()(_SPAN_TEXT)
+
+
+@given(st.integers(0, 60), st.integers(0, 60))
+def test_the_words_of_a_doc_give_each_spans_text(a: int, b: int) -> None:
+    doc = _span_doc()
+    start, end = sorted((min(a, len(doc)), min(b, len(doc))))
+    words = _Words(_SPAN_TEXT, doc)
+    assert words.span(start, end) == doc[start:end].text
+    assert words.capitalised[start:end] == [
+        t.text[:1].isupper() and t.text[:1].isalpha() and not t.is_stop for t in doc[start:end]
+    ]

