@@ -36,19 +36,30 @@ def _feed(tmp_path: Path, count: int) -> Path:
     return feed
 
 
-def test_extraction_reads_only_as_far_as_it_has_extracted() -> None:
+@pytest.mark.parametrize(
+    ("published", "read_at_most"),
+    [
+        ("2023-09-12", batch.PARSE_CHUNK),
+        # undated reports wait for the feed's days, a bounded number of them
+        (None, batch.MAX_HELD + 2 * batch.PARSE_CHUNK),
+    ],
+)
+def test_extraction_reads_only_as_far_as_it_has_extracted(
+    published: str | None, read_at_most: int
+) -> None:
     pulled = 0
 
     def endless() -> Iterator[Document | ReadError]:
         nonlocal pulled
         while True:
             pulled += 1
-            yield Document(id=f"d{pulled}", text=f"Crowds gathered in Kerrow, day {pulled}.")
+            yield Document(id=f"d{pulled}", text=f"Crowds gathered in Kerrow, day {pulled}.",
+                           published=published)
 
     with open_engine(IN_PROCESS) as engine:
         first = next(batch.extract_stream(endless(), engine))
     assert first.facts is not None and first.facts.id == "d1"
-    assert pulled == batch.PARSE_CHUNK
+    assert pulled <= read_at_most
 
 
 def test_a_re_run_extracts_nothing_already_stored(tmp_path: Path) -> None:

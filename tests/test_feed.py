@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from crisisdesk import batch
+from crisisdesk import batch, feed
 from crisisdesk.engine import EngineOptions, open_engine
-from crisisdesk.feed import FeedCalendar, feed_can_date, main_country
+from crisisdesk.extract.places import main_country
+from crisisdesk.feed import FeedCalendar, needs_feed
 from crisisdesk.records import Document, Place
 from crisisdesk.store import open_store
 from tests.factories import sample
@@ -29,25 +30,45 @@ def test_a_dated_report_adds_its_day_and_its_current_events_days() -> None:
     _, facts = sample()
     facts.events.append(dataclasses.replace(facts.events[0], date="1999-01-01", historical=True))
     facts.events.append(dataclasses.replace(facts.events[0], date="2024-03-01", date_precision=2))
+    lyon = Place("Lyon", "Lyon", "FR", "city", 45.7, 4.8, 2996944, 0, 4)
+    _, french = sample("d2")
+    french.places, french.published = [lyon], "2024-04-01"
     calendar = FeedCalendar()
+    assert calendar.feed_days() is None
     calendar.add(facts)
-    _, undated = sample("d2")
-    undated.published = None
-    assert main_country(undated) == "US" and feed_can_date(undated)
-    assert calendar.days_for(undated) == {"2024-03-05": 1, "2024-03-04": 1}
+    calendar.add(french)
+    assert calendar.feed_days() == {"US": {"2024-03-05": 1, "2024-03-04": 1},
+                                    "FR": {"2024-04-01": 1, "2024-03-04": 1}}
 
 
-def test_another_countrys_crisis_lends_no_days() -> None:
-    _, facts = sample()
-    calendar = FeedCalendar()
-    calendar.add(facts)
-    _, elsewhere = sample("d2")
-    elsewhere.published = None
-    elsewhere.places = [Place("Lyon", "Lyon", "FR", "city", 45.7, 4.8, 2996944, 0, 4)]
-    assert calendar.days_for(elsewhere) is None
-    elsewhere.places = []
-    assert main_country(elsewhere) is None and calendar.days_for(elsewhere) is None
-    assert not feed_can_date(elsewhere)  # nothing could date it: not held back
+def test_a_report_carries_each_countrys_most_cited_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feed, "DAYS_PER_COUNTRY", 1)
+    calendar = FeedCalendar(earlier=lambda: [("US", "2024-03-01", 5), ("US", "2024-03-02", 1)])
+    assert calendar.feed_days() == {"US": {"2024-03-01": 5}}
+
+
+def test_the_main_country_is_where_most_places_lie() -> None:
+    lyon = Place("Lyon", "Lyon", "FR", "city", 45.7, 4.8, 2996944, 0, 4)
+    springfield = sample()[1].places[0]
+    assert main_country([lyon, springfield]) == "FR"  # a tie: the first named
+    assert main_country([springfield, lyon, dataclasses.replace(lyon, name="Paris")]) == "FR"
+    assert main_country([]) is None
+
+
+@pytest.mark.parametrize(
+    ("document", "needs"),
+    [
+        (Document(id="a", text="Crowds gathered on Tuesday."), True),
+        (Document(id="b", text="Crowds gathered on Tuesday.", published="2024-03-05"), False),
+        (Document(id="c", text="Crowds gathered on 3 May 2019."), False),
+        (Document(id="d", text="Crowds gathered on Tuesday.", published="n/a"), True),
+        (Document(id="e", text="Des foules se sont rassemblées mardi.", language="fr"), False),
+    ],
+)
+def test_a_report_needs_the_feed_when_nothing_of_its_own_dates_it(
+    document: Document, needs: bool
+) -> None:
+    assert needs_feed(document) is needs
 
 
 def test_an_undated_report_is_dated_by_the_feed_and_comes_last() -> None:

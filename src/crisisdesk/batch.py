@@ -6,11 +6,11 @@ stored a batch per transaction, so memory does not grow with the corpus. Ingest 
 (a document whose content hash is stored already is not extracted again) and so resumable: what
 an interrupted run committed stays, and a re-run goes on from there.
 
-A report left without a publication date (none in its metadata, none its text gives) is held
-back until the others have been extracted, then extracted again with the days the feed's other
-reports of its crisis cite (:mod:`crisisdesk.feed`; an ingest adds the days of the reports its
-store already holds): so undated reports come out last (or, in a feed with more than
-``feed.MAX_HELD`` of them, the oldest a little earlier).
+A report that gives no publication date (none in its metadata, none its text gives) is held
+back, unextracted, until the others have been extracted, then extracted with the days the
+feed's other reports of its crisis cite (:mod:`crisisdesk.feed`; an ingest adds the days of the
+reports its store already holds): so undated reports come out last (or, in a feed with more
+than ``feed.MAX_HELD`` of them, the oldest a little earlier).
 
 A document that cannot be read or extracted becomes a failed :class:`Outcome` with its reason;
 the batch always goes on. :class:`BatchSummary` counts what happened and chooses the exit code.
@@ -33,7 +33,7 @@ from crisisdesk.errors import (
     EXIT_SOME_FAILED,
     ReadError,
 )
-from crisisdesk.feed import MAX_HELD, FeedCalendar, feed_can_date
+from crisisdesk.feed import MAX_HELD, FeedCalendar, needs_feed
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
 from crisisdesk.store import Store
@@ -141,14 +141,19 @@ def extract_stream(
     Lazy: items are read only as far as the engine's bounded in-flight work needs."""
     rows: deque[list[Outcome | Document]] = deque()
     calendar = calendar or FeedCalendar()
-    undated: list[Outcome] = []
+    held: list[Document] = []
 
     def to_extract() -> Iterator[list[Document]]:
         items_left = iter(items)
         while chunk := list(itertools.islice(items_left, PARSE_CHUNK)):
             hashes = [i.hash for i in chunk if isinstance(i, Document)]
             known = known_hashes(hashes) if known_hashes and hashes else set()
-            row = [_triage(item, known) for item in chunk]
+            row: list[Outcome | Document] = []
+            for entry in (_triage(item, known) for item in chunk):
+                if isinstance(entry, Document) and needs_feed(entry):
+                    held.append(entry)
+                else:
+                    row.append(entry)
             rows.append(row)
             yield [d for d in row if isinstance(d, Document)]
 
@@ -156,37 +161,25 @@ def extract_stream(
         extracted = iter(results)
         for entry in rows.popleft():
             outcome = entry if isinstance(entry, Outcome) else _outcome(entry, next(extracted))
-            if outcome.facts is not None and feed_can_date(outcome.facts):
-                undated.append(outcome)
-                continue
             if outcome.facts is not None:
                 calendar.add(outcome.facts)
             yield outcome
-        if len(undated) > MAX_HELD:
-            oldest, undated = undated[:PARSE_CHUNK], undated[PARSE_CHUNK:]
-            yield from _dated_by_feed(oldest, calendar, engine)
-    yield from _dated_by_feed(undated, calendar, engine)
+        if len(held) > MAX_HELD:
+            yield from _dated_by_feed(held[:PARSE_CHUNK], calendar, engine)
+            del held[:PARSE_CHUNK]
+    yield from _dated_by_feed(held, calendar, engine)
 
 
 def _dated_by_feed(
-    undated: list[Outcome], calendar: FeedCalendar, engine: Engine
+    documents: list[Document], calendar: FeedCalendar, engine: Engine
 ) -> Iterator[Outcome]:
-    """The undated reports, each extracted again with the days its crisis has in the feed
-    (where it has any; a report the second extraction fails on keeps its first facts)."""
-    days = [calendar.days_for(o.facts) if o.facts is not None else None for o in undated]
-    again = [
-        dataclasses.replace(o.document, feed_days=d)
-        for o, d in zip(undated, days, strict=True)
-        if d and o.document is not None
-    ]
-    chunks = (again[i : i + PARSE_CHUNK] for i in range(0, len(again), PARSE_CHUNK))
+    """The held-back reports, extracted with the days the feed's reports cite so far."""
+    days = calendar.feed_days() if documents else None
+    dated = [dataclasses.replace(d, feed_days=days) for d in documents]
+    chunks = (dated[i : i + PARSE_CHUNK] for i in range(0, len(dated), PARSE_CHUNK))
     results = itertools.chain.from_iterable(engine.map(chunks))
-    for outcome, d in zip(undated, days, strict=True):
-        if d and outcome.document is not None:
-            result = next(results)
-            if not isinstance(result, str):
-                outcome.facts = result
-        yield outcome
+    for document, result in zip(documents, results, strict=True):
+        yield _outcome(document, result)
 
 
 def extract_all(

@@ -47,9 +47,9 @@ class Document(Record):
     author: str | None = None
     origin: str | None = None  # the file, URL or "<stdin>" it was read from
     hash: str = ""
-    # For a report without a publication date: the days of its crisis that the other reports
-    # of its feed cite, ISO date -> citations (set by crisisdesk.feed; dates the report).
-    feed_days: dict[str, int] | None = None
+    # For a report without a publication date: the days the other reports of its feed cite,
+    # country -> ISO date -> citations (set by crisisdesk.feed; dates the report).
+    feed_days: dict[str, dict[str, int]] | None = None
 
     def __post_init__(self) -> None:
         if not self.hash:

@@ -10,8 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crisisdesk.extract.context import Analysis
+from crisisdesk.extract.nlp import load_nlp
+from crisisdesk.extract.places import find_places
 from crisisdesk.extract.published import estimate_publication, publication_date
 from crisisdesk.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +150,9 @@ def test_the_texts_own_evidence_comes_before_the_feed() -> None:
     assert estimate_publication(text, None, _CALENDAR) == dt.date(2019, 5, 3)
 
 
-def test_feed_days_on_the_document_date_it(blank_nlp: spacy.language.Language) -> None:
-    text = "Miners who walked out on Tuesday held the pit on Thursday."
-    doc = Document(id="p", text=text, feed_days={"2023-03-14": 5, "2023-03-07": 1})
-    a = Analysis(document=doc, doc=blank_nlp(text))
-    assert publication_date(a) == (dt.date(2023, 3, 16), True)
+def test_the_feed_days_of_the_reports_country_date_it(nlp: spacy.language.Language) -> None:
+    text = "Miners in Potosi, Bolivia, who walked out on Tuesday held the pit on Thursday."
+    days = {"BO": {"2023-03-14": 5, "2023-03-07": 1}, "PE": {"2023-02-07": 9}}
+    analysis = Analysis(document=Document(id="p", text=text, feed_days=days), doc=nlp(text))
+    analysis.places = find_places(analysis)
+    assert publication_date(analysis) == (dt.date(2023, 3, 16), True)

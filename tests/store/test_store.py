@@ -270,9 +270,5 @@ def test_crisis_days_count_as_a_feed_calendar_does(store: Store) -> None:
     in_memory = FeedCalendar()
     for _, facts in (first, second, third):
         in_memory.add(facts)
-    from_store = FeedCalendar(earlier=store.crisis_days)
-    for country in ("US", "FR"):
-        probe = sample("p")[1]
-        probe.places[0].country = country
-        assert from_store.days_for(probe) == in_memory.days_for(probe)
+    assert FeedCalendar(earlier=store.crisis_days).feed_days() == in_memory.feed_days()
     assert store.crisis_days(added_before="2000-01-01T00:00:00+00:00") == []

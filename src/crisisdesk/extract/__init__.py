@@ -4,8 +4,9 @@
 
 1. language gate — a report that is not English is kept and flagged, never guessed at;
 2. parse — spaCy tokens, sentences and named entities (``nlp.load_nlp``);
-3. publication date — from metadata, else estimated from the text (``published``);
-4. places — gazetteer-resolved place mentions (``places``);
+3. places — gazetteer-resolved place mentions (``places``);
+4. publication date — from metadata, else estimated from the text, else from the days its
+   feed's reports of its country cite (``published``);
 5. times — dates resolved against the publication date, historical ones flagged (``times``);
 6. actors — people, organisations and groups with canonical names (``actors``);
 7. claims — every figure with measure, qualifier, group, source, place and date (``claims``);
@@ -82,8 +83,8 @@ def _not_extracted(document: Document) -> DocumentFacts:
 
 def _extract_parsed(document: Document, doc: Doc) -> DocumentFacts:
     analysis = Analysis(document=document, doc=doc)
-    analysis.published, analysis.published_estimated = publication_date(analysis)
     analysis.places = find_places(analysis)
+    analysis.published, analysis.published_estimated = publication_date(analysis)
     analysis.times = find_times(analysis)
     analysis.actors = find_actors(analysis)
 

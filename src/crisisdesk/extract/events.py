@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk import vocab
@@ -344,8 +346,16 @@ def _in_context(segment: Span, previous: Span | None, words: frozenset[str]) -> 
     return any(t.lower_ in words for t in scope)
 
 
+@lru_cache(maxsize=65536)
+def _candidates(word: str) -> tuple[_Trigger, ...]:
+    """The triggers a lower-case word may be, by its candidate base forms, in order (memoised:
+    news repeats its words)."""
+    return tuple(trigger for base in _bases(word) for trigger in _WORDS.get(base, ()))
+
+
 def _word_trigger(token: Token, segment: Span, previous: Span | None) -> str | None:
     """The kind a single word signals in its context, or None."""
+    candidates = _candidates(token.lower_)
     if token.is_stop or (not token.is_alpha and "-" not in token.text):
         return None
     if token.dep_ == "compound" and token.tag_.startswith("NN") and (
@@ -356,10 +366,9 @@ def _word_trigger(token: Token, segment: Span, previous: Span | None) -> str | N
         return None  # "the increased price", "arrested protesters": a description, not a report
     if token.text == "March" and token.ent_type_ == "DATE":
         return None
-    for base in _bases(token.lower_):
-        for trigger in _WORDS.get(base, ()):
-            if _fits(token, segment, previous, trigger):
-                return trigger.kind
+    for trigger in candidates:
+        if _fits(token, segment, previous, trigger):
+            return trigger.kind
     return None
 
 
@@ -380,8 +389,19 @@ def _fits(token: Token, segment: Span, previous: Span | None, trigger: _Trigger)
     return not (trigger.valency == "transitive" and not has_object)
 
 
-def _triggers(segment: Span, previous: Span | None) -> Iterator[tuple[Token, str]]:
-    """(anchor token, kind) of every trigger in a segment, phrases first."""
+def _trigger_words(doc: Doc) -> frozenset[int]:
+    """The indices of the doc's tokens whose word may be a trigger: the only ones worth a
+    ``Token`` object (making one per token was most of this step's time)."""
+    strings = doc.vocab.strings
+    return frozenset(i for i, lower in enumerate(doc.to_array(LOWER).tolist())
+                     if _candidates(strings[lower]))
+
+
+def _triggers(
+    segment: Span, previous: Span | None, words: frozenset[int]
+) -> Iterator[tuple[Token, str]]:
+    """(anchor token, kind) of every trigger in a segment, phrases first; single words only
+    among ``words`` (see :func:`_trigger_words`)."""
     doc = segment.doc
     used: set[int] = set()
     text = segment.text
@@ -395,10 +415,11 @@ def _triggers(segment: Span, previous: Span | None) -> Iterator[tuple[Token, str
                 continue
             used.update(t.i for t in span)
             yield span.root, kind
-    for token in segment:
-        word_kind = None if token.i in used else _word_trigger(token, segment, previous)
-        if word_kind is not None:
-            yield token, word_kind
+    for i in range(segment.start, segment.end):
+        if i in words and i not in used:
+            word_kind = _word_trigger(doc[i], segment, previous)
+            if word_kind is not None:
+                yield doc[i], word_kind
 
 
 # --- does the trigger report a happening? -------------------------------------------------------
@@ -546,9 +567,11 @@ def _sub_type(kind: str, kinds_here: set[str], segment: Span) -> str:
     return sub_type
 
 
-def _segment_events(analysis: Analysis, segment: Span, previous: Span | None) -> list[Event]:
+def _segment_events(
+    analysis: Analysis, segment: Span, previous: Span | None, words: frozenset[int]
+) -> list[Event]:
     found: dict[str, Token] = {}
-    for token, kind in _triggers(segment, previous):
+    for token, kind in _triggers(segment, previous, words):
         if kind not in found and _reports_happening(token, segment):
             found[kind] = token
     events: list[Event] = []
@@ -589,10 +612,11 @@ def find_events(analysis: Analysis) -> list[Event]:
     skipped = _boilerplate_lines(analysis.text)
     events: list[Event] = []
     previous: Span | None = None
+    words = _trigger_words(analysis.doc)
     for segment in _segments(analysis.doc):
         if not segment.text.strip():
             continue
         if not any(start <= segment.start_char < end for start, end in skipped):
-            events.extend(_segment_events(analysis, segment, previous))
+            events.extend(_segment_events(analysis, segment, previous, words))
         previous = segment
     return events

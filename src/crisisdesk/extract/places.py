@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -761,3 +761,10 @@ def unique_places(mentions: list[PlaceMention]) -> list[Place]:
             seen.add(key)
             out.append(m.place)
     return out
+
+
+def main_country(places: Iterable[Place]) -> str | None:
+    """The country a report is about: the one most of its distinct places lie in (the first
+    named of those tied)."""
+    counts = Counter(place.country for place in places if place.country)
+    return counts.most_common(1)[0][0] if counts else None

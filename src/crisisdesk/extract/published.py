@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping
 
 from crisisdesk.extract.context import Analysis
+from crisisdesk.extract.places import main_country, unique_places
 from crisisdesk.extract.times import Candidate, Resolved, resolve, scan, url_date, year_hint
 
 # Room before a date for what makes it the page's own stamp: "Updated on", "Posted:",
@@ -50,6 +51,8 @@ _WEEK = 7
 # The days of one crisis that the other reports of a feed cite, with how many citations each
 # (publication days and day-precise event dates; built by :mod:`crisisdesk.feed`).
 Calendar = Mapping[dt.date, int]
+# The same for every country of a feed, as a report carries them: country -> ISO day -> count.
+FeedDays = dict[str, dict[str, int]]
 
 
 def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
@@ -61,10 +64,15 @@ def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
             return dt.date.fromisoformat(given[:10]), False
         except ValueError:
             pass  # unreadable metadata: estimate as if it were withheld
-    feed_days = analysis.document.feed_days or {}
-    calendar = {dt.date.fromisoformat(day): n for day, n in feed_days.items()}
-    estimate = estimate_publication(analysis.text, analysis.document.url, calendar)
+    estimate = estimate_publication(analysis.text, analysis.document.url, _calendar(analysis))
     return (estimate, True) if estimate is not None else (None, False)
+
+
+def _calendar(analysis: Analysis) -> dict[dt.date, int]:
+    """The days the feed cites of the country the report is about (its places, found first)."""
+    country = main_country(unique_places(analysis.places))
+    days = (analysis.document.feed_days or {}).get(country or "", {})
+    return {dt.date.fromisoformat(day): n for day, n in days.items()}
 
 
 def estimate_publication(
