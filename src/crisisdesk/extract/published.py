@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from crisisdesk.extract.context import Analysis
 from crisisdesk.extract.places import main_country, unique_places
@@ -104,14 +104,14 @@ def estimate_publication(
     return _advance(latest, candidates)
 
 
-def _past_weekdays(candidates: list[Candidate]) -> set[int]:
+def _past_weekdays(candidates: Sequence[Candidate]) -> set[int]:
     """The weekdays the text speaks of in the past ("on Sunday", not "next Sunday")."""
     return {c.weekday for c in candidates
             if c.kind == "weekday" and c.weekday is not None and not c.future
             and c.qualifier != "last"}
 
 
-def _cited_day(candidates: list[Candidate], calendar: Calendar) -> dt.date | None:
+def _cited_day(candidates: Sequence[Candidate], calendar: Calendar) -> dt.date | None:
     """The crisis day a report naming only weekdays most likely means: of the days the feed
     cites that fall on a weekday the report names, the most cited (the later on a tie)."""
     weekdays = _past_weekdays(candidates)
@@ -155,7 +155,7 @@ def _latest_past_day(text: str, resolved: list[Resolved]) -> dt.date | None:
     return max(days, default=None)
 
 
-def _advance(latest: dt.date, candidates: list[Candidate]) -> dt.date:
+def _advance(latest: dt.date, candidates: Sequence[Candidate]) -> dt.date:
     """The first day on or after ``latest`` by which every past weekday the text names has
     come; with "yesterday" or "last night" in the text, the day after that and at least
     two days after the last weekday named (see the module docstring)."""

@@ -21,7 +21,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crisisdesk.extract.context import Analysis, TimeMention
 
@@ -243,8 +245,12 @@ def _candidate(kind: str, m: re.Match[str], text: str) -> Candidate | None:
                      unit="decade" if kind == "decade" else "year")
 
 
-def scan(text: str) -> list[Candidate]:
-    """Every time expression in ``text``, in order, without overlaps, none inside a URL."""
+@lru_cache(maxsize=8)
+def scan(text: str) -> tuple[Candidate, ...]:
+    """Every time expression in ``text``, in order, without overlaps, none inside a URL.
+
+    Memoised for the last few texts: an undated report's text is scanned for its publication
+    date, then for its times."""
     urls = [u.span() for u in _URL.finditer(text)]
     found: list[Candidate] = []
     for kind, pattern in _PATTERNS:
@@ -263,7 +269,7 @@ def scan(text: str) -> list[Candidate]:
             i == len(kept) or cand.end <= kept[i].start
         ):
             kept.insert(i, cand)
-    return kept
+    return tuple(kept)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -371,7 +377,7 @@ def _is_historical(day: dt.date | None, precision: int, anchor: dt.date | None,
     return (anchor - day).days > 365
 
 
-def resolve(text: str, candidates: list[Candidate], ref: dt.date | None,
+def resolve(text: str, candidates: Sequence[Candidate], ref: dt.date | None,
             year: int | None = None) -> list[Resolved]:
     """Resolve candidates in text order against the reference day ``ref`` (the publication
     date). Without ``ref`` only absolute expressions get a date, a missing year taken from
@@ -432,7 +438,7 @@ def url_date(url: str | None) -> tuple[int | None, int | None, int | None]:
     return (int(y["y"]) if y else None), None, None
 
 
-def year_hint(candidates: list[Candidate], url: str | None) -> int | None:
+def year_hint(candidates: Sequence[Candidate], url: str | None) -> int | None:
     """The year a report most likely speaks of when it gives no publication date: the year
     in its URL, else the latest year written with a month ("2nd January 2022")."""
     year = url_date(url)[0]
