@@ -285,9 +285,12 @@ def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
 # --- segments and triggers ----------------------------------------------------------------------
 
 
-def _segments(doc: Doc) -> Iterator[Span]:
+def _segments(doc: Doc, text: str) -> Iterator[Span]:
     """Sentences, cut again at line breaks."""
     for sent in doc.sents:
+        if "\n" not in text[sent.start_char : sent.end_char]:
+            yield sent  # most sentences: no token to look at
+            continue
         start = sent.start
         for token in sent:
             if "\n" in token.text or (token.i > start and "\n" in doc[token.i - 1].whitespace_):
@@ -398,13 +401,13 @@ def _trigger_words(doc: Doc) -> frozenset[int]:
 
 
 def _triggers(
-    segment: Span, previous: Span | None, words: frozenset[int]
+    segment: Span, previous: Span | None, words: frozenset[int], text: str
 ) -> Iterator[tuple[Token, str]]:
-    """(anchor token, kind) of every trigger in a segment, phrases first; single words only
-    among ``words`` (see :func:`_trigger_words`)."""
+    """(anchor token, kind) of every trigger in a segment of ``text``, phrases first; single
+    words only among ``words`` (see :func:`_trigger_words`)."""
     doc = segment.doc
     used: set[int] = set()
-    text = segment.text
+    text = text[segment.start_char : segment.end_char]  # Span.text re-reads every token
     for pattern, kind, needs in _PHRASES:
         for m in pattern.finditer(text):
             span = doc.char_span(segment.start_char + m.start(), segment.start_char + m.end(),
@@ -494,9 +497,9 @@ def _described_as_done(noun: Token) -> bool:
     )
 
 
-def _reports_happening(trigger: Token, segment: Span) -> bool:
+def _reports_happening(trigger: Token, segment: Span, text: str) -> bool:
     """False for negated, modal, future, planned, appealed-for or conditional triggers."""
-    if segment.text.rstrip().endswith("?"):
+    if text[segment.start_char : segment.end_char].rstrip().endswith("?"):
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
         return False
@@ -571,8 +574,8 @@ def _segment_events(
     analysis: Analysis, segment: Span, previous: Span | None, words: frozenset[int]
 ) -> list[Event]:
     found: dict[str, Token] = {}
-    for token, kind in _triggers(segment, previous, words):
-        if kind not in found and _reports_happening(token, segment):
+    for token, kind in _triggers(segment, previous, words, analysis.text):
+        if kind not in found and _reports_happening(token, segment, analysis.text):
             found[kind] = token
     events: list[Event] = []
     for kind, trigger in found.items():
@@ -613,8 +616,8 @@ def find_events(analysis: Analysis) -> list[Event]:
     events: list[Event] = []
     previous: Span | None = None
     words = _trigger_words(analysis.doc)
-    for segment in _segments(analysis.doc):
-        if not segment.text.strip():
+    for segment in _segments(analysis.doc, analysis.text):
+        if not analysis.text[segment.start_char : segment.end_char].strip():
             continue
         if not any(start <= segment.start_char < end for start, end in skipped):
             events.extend(_segment_events(analysis, segment, previous, words))
