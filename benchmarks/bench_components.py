@@ -6,7 +6,8 @@ Usage::
     python benchmarks/bench_components.py [GOLD ...] [--repeat N] [--no-write]
 
 Default gold files: ``../shared/gold/seeds.json`` and ``../shared/gold/dev.json``. Texts are
-read exactly as ``crisisdesk eval`` reads them (:func:`crisisdesk.evaluate.gold.load_gold`) and
+read and extracted exactly as ``crisisdesk eval`` does (``load_gold``, then ``extract_feed``: each
+gold file one feed) and
 every score uses ``crisisdesk.evaluate.score``'s own matching rules:
 
 1. places: ``geotext`` (cities and countries by name); each city resolved to coordinates with
@@ -59,6 +60,7 @@ from dateparser.search import search_dates  # noqa: E402
 from geotext import GeoText  # noqa: E402
 from quantulum3 import parser as quantities  # noqa: E402
 
+from crisisdesk.evaluate import extract_feed  # noqa: E402
 from crisisdesk.evaluate.gold import GoldDocument, load_gold  # noqa: E402
 from crisisdesk.evaluate.score import Tally, _find_quote, score_document  # noqa: E402
 from crisisdesk.extract import extract, parse_many  # noqa: E402
@@ -178,7 +180,7 @@ def _timed(fn: Callable[..., Any], *args: Any) -> tuple[Any, float]:
 
 def compare(golds: list[GoldDocument], repeat: int) -> list[Row]:
     rows: list[Row] = []
-    facts, t_cd = _timed(lambda: [extract(g.document) for g in golds])
+    facts, t_cd = _timed(extract_feed, golds)
 
     # 1. places
     ours, theirs = Tally(), Tally()

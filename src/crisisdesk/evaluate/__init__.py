@@ -19,7 +19,7 @@ from crisisdesk.evaluate.gold import GoldDocument, load_gold
 from crisisdesk.evaluate.score import CHECKS, SECTIONS, Score, score_document, total
 from crisisdesk.records import DocumentFacts
 
-__all__ = ["GoldReport", "evaluate", "format_report"]
+__all__ = ["GoldReport", "evaluate", "extract_feed", "format_report"]
 
 
 @dataclass
@@ -41,21 +41,30 @@ class GoldReport:
         }
 
 
-def evaluate(
-    path: str | Path,
-    on_document: Callable[[GoldDocument], None] | None = None,
-) -> GoldReport:
-    """Extract (in this process) and score every document of the gold file at ``path``."""
-    golds = {gold.document.id: gold for gold in load_gold(path)}
+def extract_feed(
+    golds: list[GoldDocument], on_document: Callable[[GoldDocument], None] | None = None
+) -> list[DocumentFacts]:
+    """The facts of the gold documents (in their order), extracted in this process as one
+    feed, as ``crisisdesk extract`` would extract them; ``on_document`` is told of each."""
     facts: dict[str, DocumentFacts] = {}
+    by_id = {gold.document.id: gold for gold in golds}
     with open_engine(EngineOptions(workers=1)) as engine:
-        for outcome in extract_stream((g.document for g in golds.values()), engine):
+        for outcome in extract_stream((g.document for g in golds), engine):
             assert outcome.document is not None  # every item is a document: none unread
-            gold = golds[outcome.document.id]
+            gold = by_id[outcome.document.id]
             facts[gold.document.id] = outcome.facts or _failed(gold, outcome.error)
             if on_document is not None:
                 on_document(gold)
-    scores = [score_document(facts[doc_id], gold) for doc_id, gold in golds.items()]
+    return [facts[gold.document.id] for gold in golds]
+
+
+def evaluate(
+    path: str | Path, on_document: Callable[[GoldDocument], None] | None = None
+) -> GoldReport:
+    """Extract and score every document of the gold file at ``path``."""
+    golds = load_gold(path)
+    facts = extract_feed(golds, on_document)
+    scores = [score_document(f, g) for f, g in zip(facts, golds, strict=True)]
     return GoldReport(path=str(path), documents=scores)
 
 
