@@ -29,3 +29,11 @@ def test_sentences_and_the_sentence_at_an_offset(nlp: Language) -> None:
     analysis = Analysis(document=Document(id="t", text=text), doc=nlp(text))
     assert analysis.sentences == [(0, 24), (25, 46)]
     assert analysis.sentence_at(30) == (25, 46)
+
+
+def test_segments_cut_sentences_at_line_breaks_and_drop_blank_ones(nlp: Language) -> None:
+    text = "Strikers block port\nPolice fired tear gas. Crowds left.\n\n  \nTroops stayed."
+    analysis = Analysis(document=Document(id="t", text=text), doc=nlp(text))
+    assert [s.text for s in analysis.segments()] == [
+        "Strikers block port", "Police fired tear gas.", "Crowds left.", "Troops stayed."]
+    assert analysis.segments() is analysis.segments()  # read once, shared by the steps

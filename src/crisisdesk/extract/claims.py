@@ -212,7 +212,6 @@ _LINKING = word_set(
 # 13 security forces have been killed": 13 -> forces -> dozens -> killed; deeper is another
 # clause).
 _MAX_DEPTH = 6
-_LINE_BREAK = re.compile(r"\n")
 # Between a figure and a place it is given for: "17 from Nairobi", "three each in the city of
 # Aba" (at most three words before the name, so no unbounded repetition).
 _PLACE_AFTER = re.compile(
@@ -872,26 +871,12 @@ def _segment_claims(
     return claims
 
 
-def _segments(analysis: Analysis) -> Iterator[Span]:
-    """Sentences, cut again at line breaks (a headline is not part of the next sentence)."""
-    # Texts are sliced from analysis.text: a Span's .text reads every token's text again,
-    # which was 80% of this function (cProfile, demo + seed + dev texts).
-    doc, text = analysis.doc, analysis.text
-    for start, end in analysis.sentences:
-        at = start
-        for piece in _LINE_BREAK.split(text[start:end]):
-            span = doc.char_span(at, at + len(piece), alignment_mode="contract")
-            at += len(piece) + 1
-            if span is not None and text[span.start_char : span.end_char].strip():
-                yield span
-
-
 def find_claims(analysis: Analysis) -> list[Claim]:
     """Every figure the report states, one claim per figure per sentence, in text order."""
     attribution = Attribution(analysis.doc, [(m.start, m.end) for m in analysis.places],
                               analysis.text)
     claims: list[Claim] = []
-    for segment in _segments(analysis):
+    for segment in analysis.segments():
         seen: set[_Key] = set()
         for key, claim in sorted(_segment_claims(analysis, segment, attribution),
                                  key=lambda pair: pair[1].start):

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from crisisdesk.records import Document, Place
 
@@ -77,6 +77,7 @@ class Analysis:
     _sentence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     # The tokens' lower-case string ids (``doc.to_array(LOWER)``), read on first use.
     _lower_ids: list[int] | None = field(default=None, repr=False)
+    _segments: list[Span] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._sentence_spans = [(s.start_char, s.end_char) for s in self.doc.sents]
@@ -90,6 +91,23 @@ class Analysis:
     def sentences(self) -> list[tuple[int, int]]:
         """Character spans of the sentences, in order."""
         return self._sentence_spans
+
+    def segments(self) -> list[Span]:
+        """The sentences cut again at line breaks (a headline is not part of the sentence the
+        parser runs it into), without blank ones: the units claims and events are read in.
+
+        Texts are sliced from the document text: a Span's ``.text`` reads every token's text
+        again, which was 80% of the claims step's segmenting (cProfile, demo + seed + dev)."""
+        if self._segments is None:
+            text, self._segments = self.text, []
+            for start, end in self.sentences:
+                at = start
+                for piece in text[start:end].split("\n"):
+                    span = self.doc.char_span(at, at + len(piece), alignment_mode="contract")
+                    at += len(piece) + 1
+                    if span is not None and text[span.start_char : span.end_char].strip():
+                        self._segments.append(span)
+        return self._segments
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The span of the sentence that contains ``offset``."""

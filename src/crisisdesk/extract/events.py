@@ -285,26 +285,6 @@ def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
 # --- segments and triggers ----------------------------------------------------------------------
 
 
-def _segments(doc: Doc, text: str) -> Iterator[Span]:
-    """Sentences, cut again at line breaks."""
-    for sent in doc.sents:
-        if "\n" not in text[sent.start_char : sent.end_char]:
-            yield sent  # most sentences: no token to look at
-            continue
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text or (token.i > start and "\n" in doc[token.i - 1].whitespace_):
-                if token.i > start and not token.is_space:
-                    yield doc[start : token.i]
-                    start = token.i
-                elif token.is_space:
-                    if token.i > start:
-                        yield doc[start : token.i]
-                    start = token.i + 1
-        if start < sent.end:
-            yield doc[start : sent.end]
-
-
 def _bases(word: str) -> Iterator[str]:
     """Candidate base forms of an inflected English word (no lemmatizer: suffix rules)."""
     yield word
@@ -616,9 +596,7 @@ def find_events(analysis: Analysis) -> list[Event]:
     events: list[Event] = []
     previous: Span | None = None
     words = _trigger_words(analysis.doc)
-    for segment in _segments(analysis.doc, analysis.text):
-        if not analysis.text[segment.start_char : segment.end_char].strip():
-            continue
+    for segment in analysis.segments():
         if not any(start <= segment.start_char < end for start, end in skipped):
             events.extend(_segment_events(analysis, segment, previous, words))
         previous = segment
