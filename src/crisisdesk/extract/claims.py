@@ -219,12 +219,6 @@ _PLACE_AFTER = re.compile(
 )
 # Between a place and the figure given for it: "Nairobi (21)", "Nakuru: 3".
 _PLACE_BEFORE = re.compile(r"^\s*[(:]\s*$")
-# Openings of a sentence that tells what followed from the one before.
-_SEQUEL = re.compile(
-    r"\s*(?:as a result|as a consequence|consequently|in the (?:ensuing|resulting)|"
-    r"then|afterwards|subsequently|during (?:that|those|the ensuing)|in that)\b",
-    re.I,
-)
 _EACH = re.compile(r"\beach\b", re.I)
 # Verbs whose place subject counted the figure: "Kisumu recorded 2 deaths", "the city had 40".
 _TALLY_VERBS = word_set(
@@ -593,21 +587,6 @@ def _is_unit_price(text: str, amount: Amount, word: Token, base: int) -> bool:
 # --- the figure's own place and time --------------------------------------------------------
 
 
-def _past_episode(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether a figure belongs to a past episode, not the crisis: ``anchors.is_historical``,
-    or its sentence goes on from a historical one ("Ten years ago police fired on strikers. As a
-    result, dozens were killed.") with no time of its own."""
-    if is_historical(analysis, start, end):
-        return True
-    sent_start, sent_end = analysis.sentence_at(start)
-    if sent_start == 0 or analysis.times_in(sent_start, sent_end):
-        return False
-    if not _SEQUEL.match(analysis.text, sent_start):
-        return False
-    previous = analysis.sentence_at(sent_start - 1)
-    return is_historical(analysis, previous[0], previous[1])
-
-
 def _own_places(analysis: Analysis, span: Span, start: int, end: int) -> list[PlaceMention]:
     """The places a figure in ``text[start:end]`` is given for, when it names them itself:
     "17 from Nairobi", "Nairobi (21)", "three each from Kisumu and Nakuru" (one per place), or a
@@ -855,7 +834,7 @@ def _segment_claims(
         tokens = [t for t in (reading.cue, reading.noun) if t is not None]
         start = min([base + amount.start, *(t.idx for t in tokens)])
         end = max([base + amount.end, *(t.idx + len(t) for t in tokens)])
-        if _past_episode(analysis, start, end):
+        if is_historical(analysis, start, end):
             continue
         counted_end = reading.noun.idx + len(reading.noun) if reading.noun else base + amount.end
         own: list[PlaceMention | None] = [
