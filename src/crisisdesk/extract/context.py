@@ -73,6 +73,8 @@ class Analysis:
     past_sentences: frozenset[int] | None = field(default=None, repr=False)
     # Memo of ``labels.group_phrases``, read by both the actors and the labels steps.
     groups: list[Any] | None = field(default=None, repr=False)
+    # Memo of ``times.candidates_of``, read by the publication date and the times steps.
+    time_candidates: tuple[Any, ...] | None = field(default=None, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     # The tokens' lower-case string ids (``doc.to_array(LOWER)``), read on first use.

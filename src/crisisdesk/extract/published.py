@@ -30,7 +30,15 @@ from collections.abc import Mapping, Sequence
 
 from crisisdesk.extract.context import Analysis
 from crisisdesk.extract.places import main_country, unique_places
-from crisisdesk.extract.times import Candidate, Resolved, resolve, scan, url_date, year_hint
+from crisisdesk.extract.times import (
+    Candidate,
+    Resolved,
+    candidates_of,
+    resolve,
+    scan,
+    url_date,
+    year_hint,
+)
 
 # Room before a date for what makes it the page's own stamp: "Updated on", "Posted:",
 # "By A NAME", "MINSK, " (chosen by hand to span a short byline or dateline).
@@ -64,7 +72,8 @@ def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
             return dt.date.fromisoformat(given[:10]), False
         except ValueError:
             pass  # unreadable metadata: estimate as if it were withheld
-    estimate = estimate_publication(analysis.text, analysis.document.url, _calendar(analysis))
+    estimate = estimate_publication(analysis.text, analysis.document.url, _calendar(analysis),
+                                    candidates_of(analysis))
     return (estimate, True) if estimate is not None else (None, False)
 
 
@@ -76,11 +85,15 @@ def _calendar(analysis: Analysis) -> dict[dt.date, int]:
 
 
 def estimate_publication(
-    text: str, url: str | None, calendar: Calendar | None = None
+    text: str,
+    url: str | None,
+    calendar: Calendar | None = None,
+    candidates: Sequence[Candidate] | None = None,
 ) -> dt.date | None:
     """The most likely publication day of a report (see the module docstring); ``calendar``
-    is its crisis's days in the feed it came with, when there is one."""
-    candidates = scan(text)
+    is its crisis's days in the feed it came with, when there is one; ``candidates`` its
+    time expressions when already scanned."""
+    candidates = scan(text) if candidates is None else candidates
     year = year_hint(candidates, url)
     u_year, u_month, u_day = url_date(url)
     if calendar and u_year:  # a crisis's days of another year or month are not this report's
