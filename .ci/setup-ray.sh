@@ -16,6 +16,9 @@ export RAY_USAGE_STATS_ENABLED=0
 export RAY_AUTH_MODE=disabled
 ray_bin="${RAY_BIN:-.venv/bin/ray}"
 ray_port="${CRISISDESK_TEST_RAY_PORT:-6380}"
-"$ray_bin" start --head --node-ip-address=127.0.0.1 --port="$ray_port" \
-    --include-dashboard=false --num-cpus=2 --disable-usage-stats >/dev/null
+# Idempotent: a cluster already listening on the port (an earlier run on this machine) is used.
+if ! (exec 3<>"/dev/tcp/127.0.0.1/$ray_port") 2>/dev/null; then
+    "$ray_bin" start --head --node-ip-address=127.0.0.1 --port="$ray_port" \
+        --include-dashboard=false --num-cpus=2 --disable-usage-stats >/dev/null
+fi
 export CRISISDESK_TEST_RAY_ADDRESS="127.0.0.1:$ray_port"
