@@ -45,6 +45,7 @@ DAYS_PER_COUNTRY = 62
 # ACLED time precision of an event date known to the day (see records.Event.date_precision).
 _DAY = 1
 
+
 def needs_feed(document: Document) -> bool:
     """Whether neither the metadata nor the text of an English report dates it (read without
     parsing, as extraction reads them)."""
