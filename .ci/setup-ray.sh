@@ -15,10 +15,11 @@ export RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0
 export RAY_USAGE_STATS_ENABLED=0
 export RAY_AUTH_MODE=disabled
 ray_bin="${RAY_BIN:-.venv/bin/ray}"
+# A cluster an earlier run left on this machine belongs to another checkout (its workers
+# would import that one's files, and it holds the port): stop it first. This script is for
+# CI machines; on your own machine it stops your Ray clusters too.
+"$ray_bin" stop --force >/dev/null 2>&1 || true
 ray_port="${CRISISDESK_TEST_RAY_PORT:-6380}"
-# Idempotent: a cluster already listening on the port (an earlier run on this machine) is used.
-if ! (exec 3<>"/dev/tcp/127.0.0.1/$ray_port") 2>/dev/null; then
-    "$ray_bin" start --head --node-ip-address=127.0.0.1 --port="$ray_port" \
-        --include-dashboard=false --num-cpus=2 --disable-usage-stats >/dev/null
-fi
+"$ray_bin" start --head --node-ip-address=127.0.0.1 --port="$ray_port" \
+    --include-dashboard=false --num-cpus=2 --disable-usage-stats >/dev/null
 export CRISISDESK_TEST_RAY_ADDRESS="127.0.0.1:$ray_port"

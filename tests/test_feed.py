@@ -99,3 +99,17 @@ def test_an_ingest_dates_a_report_by_what_the_store_already_holds(tmp_path: Path
         assert second.stored == 1
         facts = store.facts("undated")
     assert (facts.published, facts.published_estimated) == ("2023-03-16", True)
+
+
+def test_a_later_ingest_dates_what_an_earlier_one_stored_undated(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store, open_engine(EngineOptions(workers=1)) as engine:
+        first = batch.ingest_stream(iter([Document(id="undated", text=_UNDATED)]), store, engine)
+        assert first.stored == 1 and store.facts("undated").published is None
+        second = batch.ingest_stream(iter(_DATED), store, engine)
+        assert second.dated_later == 1 and "1 undated report(s) stored earlier now dated" in (
+            second.describe())
+        facts = store.facts("undated")
+        again = batch.ingest_stream(iter(_DATED), store, engine)  # nothing new: nothing re-dated
+    assert (facts.published, facts.published_estimated) == ("2023-03-16", True)
+    assert any(e.date == "2023-03-14" for e in facts.events)
+    assert again.dated_later == 0

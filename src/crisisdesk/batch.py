@@ -33,6 +33,7 @@ from crisisdesk.errors import (
     EXIT_SOME_FAILED,
     ReadError,
 )
+from crisisdesk.extract.places import main_country
 from crisisdesk.feed import MAX_HELD, FeedCalendar, needs_feed
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
@@ -74,6 +75,7 @@ class BatchSummary:
     already_stored: int = 0
     duplicates: int = 0
     not_english: int = 0
+    dated_later: int = 0  # reports stored undated by earlier ingests, dated by this one's feed
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def record(self, outcome: Outcome) -> None:
@@ -102,6 +104,8 @@ class BatchSummary:
             parts.append(f"{self.duplicates} duplicate(s) skipped")
         if self.not_english:
             parts.append(f"{self.not_english} not in English (kept, no facts)")
+        if self.dated_later:
+            parts.append(f"{self.dated_later} undated report(s) stored earlier now dated")
         parts.append(f"{len(self.failures)} failed")
         return ", ".join(parts)
 
@@ -230,8 +234,9 @@ def ingest_stream(
             summary.already_stored += result.skipped
             pending.clear()
 
+    started = now()
+    calendar = FeedCalendar(earlier=partial(store.crisis_days, started))
     try:
-        calendar = FeedCalendar(earlier=partial(store.crisis_days, now()))
         for outcome in extract_stream(
             items, engine, known_hashes=store.known_hashes, calendar=calendar
         ):
@@ -248,4 +253,22 @@ def ingest_stream(
         flush()  # keep what was extracted before the interruption
         raise
     flush()
+    summary.dated_later = _date_stored(store, engine, calendar, started)
     return summary
+
+
+def _date_stored(store: Store, engine: Engine, calendar: FeedCalendar, started: str) -> int:
+    """Reports earlier ingests stored undated, about a country this feed brought days for,
+    extracted again with the feed's days; those that get a date are stored so. How many."""
+    if not calendar.countries_added:
+        return 0
+    documents = [
+        store.document(doc_id) for doc_id in store.undated(added_before=started)
+        if main_country(store.facts(doc_id).places) in calendar.countries_added
+    ]
+    dated = 0
+    for outcome in _dated_by_feed(documents, calendar, engine):
+        if outcome.document is not None and outcome.facts and outcome.facts.published:
+            store.replace_facts(outcome.document.id, outcome.facts)
+            dated += 1
+    return dated

@@ -69,12 +69,14 @@ class FeedCalendar:
     def __init__(self, earlier: EarlierDays | None = None) -> None:
         self._days: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._earlier = earlier
+        self.countries_added: set[str] = set()  # by this feed's own reports
 
     def add(self, facts: DocumentFacts) -> None:
         """Count a dated report's publication day and the days of its current events."""
         country = main_country(facts.places)
         if country is None or facts.published is None:
             return
+        self.countries_added.add(country)
         days = self._days[country]
         days[facts.published[:10]] += 1
         for event in facts.events:

@@ -272,3 +272,20 @@ def test_crisis_days_count_as_a_feed_calendar_does(store: Store) -> None:
         in_memory.add(facts)
     assert FeedCalendar(earlier=store.crisis_days).feed_days() == in_memory.feed_days()
     assert store.crisis_days(added_before="2000-01-01T00:00:00+00:00") == []
+
+
+def test_an_undated_documents_facts_are_replaced_by_a_dated_extraction(store: Store) -> None:
+    from crisisdesk.store.core import now
+
+    document, facts = sample()
+    facts.published, facts.published_estimated = None, False
+    store.add([(document, facts)])
+    assert store.undated(added_before=now()) == ["d1"]
+    assert store.undated(added_before="2000-01-01T00:00:00+00:00") == []
+    dated = dataclasses.replace(sample()[1], published="2024-03-06", published_estimated=True)
+    dated.events = []  # the new extraction's facts, whatever they are, replace the old ones
+    store.replace_facts("d1", dated)
+    assert store.facts("d1") == dated
+    assert store.undated(added_before=now()) == []
+    with pytest.raises(ValueError, match="another text"):
+        store.replace_facts("d1", dataclasses.replace(dated, hash="0" * 64))

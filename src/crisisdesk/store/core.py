@@ -184,6 +184,27 @@ class Store:
 
         return self._write(write, "write failed ({exc}); nothing of this batch was kept")
 
+    def replace_facts(self, doc_id: str, facts: DocumentFacts) -> None:
+        """Replace a stored document's facts (and its publication date) with a new extraction
+        of the same text, in one transaction: the feed dating a report stored undated."""
+        stored = self._document_row(doc_id)
+        if facts.hash and facts.hash != stored["hash"]:
+            raise ValueError(f"facts of another text cannot replace those of {doc_id!r}")
+
+        def write() -> None:
+            self._db.run(
+                "UPDATE documents SET published = ?, published_estimated = ?, errors = ? "
+                "WHERE id = ?",
+                (facts.published, facts.published_estimated,
+                 json.dumps(facts.errors, ensure_ascii=False), doc_id),
+            )
+            for table, rows in _fact_rows(doc_id, facts):
+                self._db.run(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+                if rows:
+                    self._db.run_many(_FACT_INSERTS[table], rows)
+
+        self._write(write, "could not replace the facts ({exc}); the old ones stay")
+
     def add_failure(self, origin: str, reason: str) -> None:
         """Record an input that could not be read or extracted (replacing an older reason)."""
 
@@ -354,6 +375,16 @@ class Store:
             [("f.measure = ?", measure)], source, place, since, until, doc, date_column="f.as_of"
         )
         return self._select_facts("claims", where, params, "f.measure, f.as_of IS NULL, f.as_of")
+
+    def undated(self, added_before: str) -> list[str]:
+        """The ids of the English documents stored undated before ``added_before`` (a
+        timestamp from :func:`now`)."""
+        rows = self._query(
+            "SELECT id FROM documents WHERE published IS NULL AND errors = ? AND added_at < ? "
+            "ORDER BY id",
+            ("[]", added_before),
+        )
+        return [r["id"] for r in rows]
 
     def crisis_days(self, added_before: str | None = None) -> list[tuple[str, str, int]]:
         """(country, day, citations): the days the stored reports of each country's crisis
