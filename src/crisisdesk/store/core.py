@@ -576,10 +576,13 @@ def migrate(db: Backend, *, must_exist: bool) -> None:
                 f"{db.name}: written by a newer crisisdesk (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade crisisdesk"
             )
+        if version == SCHEMA_VERSION:
+            # No DDL on a current store: CREATE ... IF NOT EXISTS still locks the tables, and
+            # deadlocked (PostgreSQL) with an opener that had created them and was writing.
+            return
         for statement in create_statements(db.types):
             db.run(statement)
-        if version is not None and version < SCHEMA_VERSION:
+        if version is not None:
             for statement in upgrade_statements(version, db.types):
                 db.run(statement)
-        if version != SCHEMA_VERSION:
-            db.run("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        db.run("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
