@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -195,3 +196,10 @@ def test_references_habits_and_tallies_are_not_events(nlp: Language, text: str,
 def test_happenings_named_alongside_are_still_events(nlp: Language, text: str,
                                                      kind: str) -> None:
     assert kind in _kinds(nlp, text)
+
+
+def test_trigger_phrases_are_written_in_lower_case() -> None:
+    # the any-phrase prefilter searches case-folded text case-sensitively
+    from crisisdesk.extract.events import _PHRASES
+
+    assert all(p.pattern == p.pattern.lower() and p.flags & re.I for p, _, _ in _PHRASES)

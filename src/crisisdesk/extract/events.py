@@ -201,8 +201,9 @@ _PHRASES: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
     (re.compile(r"\b(?:step|steps|stepped|stepping) down\b", re.I), "government_resignation",
      _NO_NEEDS),
 ]
-# Any of the phrases: one search tells the many segments with none of them from the rest.
-_ANY_PHRASE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _PHRASES), re.I)
+# Any of the phrases: one search tells the many segments with none of them from the rest
+# (in case-folded text, case-sensitively: several times faster than re.I).
+_ANY_PHRASE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _PHRASES))
 
 # Tokens checked either side of a trigger for its context words; 6 covers "sent hundreds of
 # extra troops" and "lifted the cap on the price" (measured on the development texts).
@@ -390,7 +391,7 @@ def _triggers(
     doc = segment.doc
     used: set[int] = set()
     text = text[segment.start_char : segment.end_char]  # Span.text re-reads every token
-    for pattern, kind, needs in _PHRASES if _ANY_PHRASE.search(text) else ():
+    for pattern, kind, needs in _PHRASES if _ANY_PHRASE.search(text.casefold()) else ():
         for m in pattern.finditer(text):
             span = doc.char_span(segment.start_char + m.start(), segment.start_char + m.end(),
                                  alignment_mode="expand")
