@@ -109,19 +109,7 @@ class ShellEngine:
         from crisisdesk.records import DocumentFacts
 
         for chunk in chunks:
-            yield [
-                DocumentFacts(
-                    id=d.id,
-                    source=d.source,
-                    url=d.url,
-                    title=d.title,
-                    published=d.published,
-                    published_estimated=False,
-                    language=d.language,
-                    hash=d.hash,
-                )
-                for d in chunk
-            ]
+            yield [DocumentFacts.empty(d) for d in chunk]
 
 
 # --- measurements (each in its own process) -----------------------------------------------

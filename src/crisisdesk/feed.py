@@ -21,13 +21,12 @@ reports, extracting the oldest with the calendar so far when more come.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from crisisdesk.extract import SUPPORTED_LANGUAGES
+from crisisdesk.extract import unsupported_language
 from crisisdesk.extract.places import main_country
-from crisisdesk.extract.published import FeedDays, estimate_publication
+from crisisdesk.extract.published import FeedDays, estimate_publication, metadata_date
 from crisisdesk.records import Document, DocumentFacts
 
 # The (country, day, citations) of reports known before a run, e.g. ``Store.crisis_days``.
@@ -49,14 +48,8 @@ _DAY = 1
 def needs_feed(document: Document) -> bool:
     """Whether neither the metadata nor the text of an English report dates it (read without
     parsing, as extraction reads them)."""
-    if document.language not in (None, *SUPPORTED_LANGUAGES):
+    if unsupported_language(document) or metadata_date(document.published) is not None:
         return False
-    if document.published:
-        try:
-            dt.date.fromisoformat(document.published[:10])
-            return False
-        except ValueError:
-            pass  # unreadable metadata: extraction estimates as if it were withheld
     return estimate_publication(document.text, document.url) is None
 
 

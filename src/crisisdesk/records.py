@@ -152,6 +152,20 @@ class DocumentFacts(Record):
     errors: list[str] = field(default_factory=list)
 
     @classmethod
+    def empty(cls, document: Document) -> DocumentFacts:
+        """No facts yet: the document's metadata, with its publication date as given."""
+        return cls(
+            id=document.id,
+            source=document.source,
+            url=document.url,
+            title=document.title,
+            published=document.published,
+            published_estimated=False,
+            language=document.language,
+            hash=document.hash,
+        )
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentFacts:
         data = dict(data)
         data["places"] = [Place.from_dict(p) for p in data.get("places", [])]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from crisisdesk.extract.context import Analysis
 from crisisdesk.extract.nlp import load_nlp
 from crisisdesk.extract.places import find_places
-from crisisdesk.extract.published import estimate_publication, publication_date
+from crisisdesk.extract.published import estimate_publication, metadata_date, publication_date
 from crisisdesk.records import Document
 
 
@@ -156,3 +156,12 @@ def test_the_feed_days_of_the_reports_country_date_it(nlp: spacy.language.Langua
     analysis = Analysis(document=Document(id="p", text=text, feed_days=days), doc=nlp(text))
     analysis.places = find_places(analysis)
     assert publication_date(analysis) == (dt.date(2023, 3, 16), True)
+
+
+@pytest.mark.parametrize(
+    ("given", "day"),
+    [("2023-03-14", dt.date(2023, 3, 14)), ("2023-03-14T08:00:00Z", dt.date(2023, 3, 14)),
+     ("n/a", None), ("", None), (None, None), ("2023-13-40", None)],
+)
+def test_metadata_date_reads_what_a_feed_gives(given: str | None, day: dt.date | None) -> None:
+    assert metadata_date(given) == day

@@ -70,12 +70,9 @@ def evaluate(
 
 def _failed(gold: GoldDocument, reason: str | None) -> DocumentFacts:
     """No facts, and why, for a gold document extraction failed on."""
-    document = gold.document
-    return DocumentFacts(
-        id=document.id, source=document.source, url=document.url, title=document.title,
-        published=document.published, published_estimated=False,
-        language=document.language, hash=document.hash, errors=[reason or "not extracted"],
-    )
+    facts = DocumentFacts.empty(gold.document)
+    facts.errors.append(reason or "not extracted")
+    return facts
 
 
 _LABELS = {

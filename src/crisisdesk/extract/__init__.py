@@ -34,32 +34,15 @@ from crisisdesk.records import Document, DocumentFacts
 SUPPORTED_LANGUAGES = ("en",)
 
 
-def _facts_shell(document: Document, analysis: Analysis | None) -> DocumentFacts:
-    published = document.published
-    estimated = False
-    if analysis is not None and analysis.published is not None:
-        published = analysis.published.isoformat()
-        estimated = analysis.published_estimated
-    return DocumentFacts(
-        id=document.id,
-        source=document.source,
-        url=document.url,
-        title=document.title,
-        published=published,
-        published_estimated=estimated,
-        language=document.language,
-        hash=document.hash,
-    )
-
-
-def _unsupported(document: Document) -> bool:
+def unsupported_language(document: Document) -> bool:
+    """Whether the document is in a language extraction does not read."""
     return document.language is not None and document.language not in SUPPORTED_LANGUAGES
 
 
 def extract(document: Document, doc: Doc | None = None) -> DocumentFacts:
     """The facts of one document (see the module docstring for the steps). ``doc`` is its
     spaCy parse when the caller already has it (see :func:`parse_many`)."""
-    if _unsupported(document):
+    if unsupported_language(document):
         return _not_extracted(document)
     return _extract_parsed(document, doc if doc is not None else load_nlp()(document.text))
 
@@ -67,13 +50,13 @@ def extract(document: Document, doc: Doc | None = None) -> DocumentFacts:
 def parse_many(documents: Sequence[Document]) -> list[Doc | None]:
     """spaCy parses of the documents extraction will read (None for the others), in one
     ``nlp.pipe`` call: batching is what makes a corpus faster than one parse per call."""
-    english = [d for d in documents if not _unsupported(d)]
+    english = [d for d in documents if not unsupported_language(d)]
     parses = iter(load_nlp().pipe(d.text for d in english))
-    return [None if _unsupported(d) else next(parses) for d in documents]
+    return [None if unsupported_language(d) else next(parses) for d in documents]
 
 
 def _not_extracted(document: Document) -> DocumentFacts:
-    facts = _facts_shell(document, None)
+    facts = DocumentFacts.empty(document)
     facts.errors.append(
         f"language {document.language!r} is not supported (only English is extracted); "
         "the document is kept without facts"
@@ -88,7 +71,10 @@ def _extract_parsed(document: Document, doc: Doc) -> DocumentFacts:
     analysis.times = find_times(analysis)
     analysis.actors = find_actors(analysis)
 
-    facts = _facts_shell(document, analysis)
+    facts = DocumentFacts.empty(document)
+    if analysis.published is not None:
+        facts.published = analysis.published.isoformat()
+        facts.published_estimated = analysis.published_estimated
     facts.places = unique_places(analysis.places)
     facts.claims = find_claims(analysis)
     facts.events = find_events(analysis)

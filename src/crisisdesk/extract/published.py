@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from crisisdesk.extract.context import Analysis
 from crisisdesk.extract.places import main_country, unique_places
@@ -66,15 +66,21 @@ FeedDays = dict[str, dict[str, int]]
 def publication_date(analysis: Analysis) -> tuple[dt.date | None, bool]:
     """(date, estimated): the metadata date when given, else the estimate from the text
     (``True``), else ``(None, False)`` when the text has no day-level evidence."""
-    given = analysis.document.published
-    if given:
-        try:
-            return dt.date.fromisoformat(given[:10]), False
-        except ValueError:
-            pass  # unreadable metadata: estimate as if it were withheld
+    given = metadata_date(analysis.document.published)
+    if given is not None:
+        return given, False
     estimate = estimate_publication(analysis.text, analysis.document.url, _calendar(analysis),
                                     candidates_of(analysis))
     return (estimate, True) if estimate is not None else (None, False)
+
+
+def metadata_date(published: str | None) -> dt.date | None:
+    """The day a feed's ``published`` field gives, or None when it gives none it can read
+    (an unreadable one is estimated as if it were withheld)."""
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _calendar(analysis: Analysis) -> dict[dt.date, int]:
@@ -99,8 +105,8 @@ def estimate_publication(
     if calendar and u_year:  # a crisis's days of another year or month are not this report's
         calendar = {day: n for day, n in calendar.items()
                     if day.year == u_year and u_month in (None, day.month)}
-    if year is None and calendar:
-        year = max(calendar, key=lambda day: (calendar[day], day)).year
+    if year is None and calendar and (busiest := _most_cited(calendar, calendar)):
+        year = busiest.year
     resolved = resolve(text, candidates, None, year)
 
     stamps = [r.mention.date for r in resolved if r.mention.date and _is_stamp(text, r)]
@@ -128,7 +134,11 @@ def _cited_day(candidates: Sequence[Candidate], calendar: Calendar) -> dt.date |
     """The crisis day a report naming only weekdays most likely means: of the days the feed
     cites that fall on a weekday the report names, the most cited (the later on a tie)."""
     weekdays = _past_weekdays(candidates)
-    days = [day for day in calendar if day.weekday() in weekdays]
+    return _most_cited([day for day in calendar if day.weekday() in weekdays], calendar)
+
+
+def _most_cited(days: Iterable[dt.date], calendar: Calendar) -> dt.date | None:
+    """Of ``days``, the one the feed cites most (the later on a tie)."""
     return max(days, key=lambda day: (calendar[day], day), default=None)
 
 
