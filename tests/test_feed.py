@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from crisisdesk import batch, feed
 from crisisdesk.engine import EngineOptions, open_engine
+from crisisdesk.engine.work import Result
 from crisisdesk.extract.places import main_country
 from crisisdesk.feed import FeedCalendar, needs_feed
 from crisisdesk.records import Document, Place
@@ -113,3 +115,20 @@ def test_a_later_ingest_dates_what_an_earlier_one_stored_undated(tmp_path: Path)
     assert (facts.published, facts.published_estimated) == ("2023-03-16", True)
     assert any(e.date == "2023-03-14" for e in facts.events)
     assert again.dated_later == 0
+
+
+def test_a_stored_report_the_feed_cannot_date_is_not_extracted_again(tmp_path: Path) -> None:
+    undatable = Document(id="vague", text="Police fired tear gas at dockers in Valparaiso, "
+                         "Chile, the union said.")  # no weekday, no date: nothing to place
+    asked: list[str] = []
+    with open_store(tmp_path / "s.db") as store, open_engine(EngineOptions(workers=1)) as engine:
+        batch.ingest_stream(iter([undatable]), store, engine)
+
+        class Counting:
+            def map(self, chunks: Iterable[list[Document]]) -> Iterator[list[Result]]:
+                for chunk in chunks:
+                    asked.extend(d.id for d in chunk)
+                    yield from engine.map([chunk])
+
+        second = batch.ingest_stream(iter(_DATED), store, Counting())
+    assert second.dated_later == 0 and asked == ["a", "b"]

@@ -34,6 +34,7 @@ from crisisdesk.errors import (
     ReadError,
 )
 from crisisdesk.extract.places import main_country
+from crisisdesk.extract.published import calendar_of, estimate_publication
 from crisisdesk.feed import MAX_HELD, FeedCalendar, needs_feed
 from crisisdesk.read import DEFAULT_MAX_BYTES, dedupe, read_inputs
 from crisisdesk.records import Document, DocumentFacts
@@ -259,13 +260,23 @@ def ingest_stream(
 
 def _date_stored(store: Store, engine: Engine, calendar: FeedCalendar, started: str) -> int:
     """Reports earlier ingests stored undated, about a country this feed brought days for,
-    extracted again with the feed's days; those that get a date are stored so. How many."""
+    extracted again with the feed's days; those that get a date are stored so. How many.
+
+    Only those the feed's days do date are extracted again (the same estimate extraction
+    makes, read without parsing), so reports no feed can date are not re-extracted at every
+    ingest."""
     if not calendar.countries_added:
         return 0
-    documents = [
-        store.document(doc_id) for doc_id in store.undated(added_before=started)
-        if main_country(store.facts(doc_id).places) in calendar.countries_added
-    ]
+    feed_days = calendar.feed_days()
+    documents = []
+    for doc_id in store.undated(added_before=started):
+        country = main_country(store.facts(doc_id).places)
+        if country not in calendar.countries_added:
+            continue
+        document = store.document(doc_id)
+        days = calendar_of(feed_days, country)
+        if estimate_publication(document.text, document.url, days) is not None:
+            documents.append(document)
     dated = 0
     for outcome in _dated_by_feed(documents, calendar, engine):
         if outcome.document is not None and outcome.facts and outcome.facts.published:

@@ -86,7 +86,12 @@ def metadata_date(published: str | None) -> dt.date | None:
 def _calendar(analysis: Analysis) -> dict[dt.date, int]:
     """The days the feed cites of the country the report is about (its places, found first)."""
     country = main_country(unique_places(analysis.places))
-    days = (analysis.document.feed_days or {}).get(country or "", {})
+    return calendar_of(analysis.document.feed_days, country)
+
+
+def calendar_of(feed_days: FeedDays | None, country: str | None) -> dict[dt.date, int]:
+    """The days a feed cites of one country's crisis, as dates."""
+    days = (feed_days or {}).get(country or "", {})
     return {dt.date.fromisoformat(day): n for day, n in days.items()}
 
 
