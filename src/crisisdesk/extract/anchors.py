@@ -23,8 +23,8 @@ _LOCATIVE = frozenset((
     "in", "at", "to", "into", "across", "throughout", "near", "outside", "inside", "around",
     "on", "from", "of", "within", "along", "toward", "towards", "through",
 ))
-# "since" right before a time: the start of a state, not the day the narrative tells of; the
-# reach covers "since early " (chosen by hand).
+# "since" right before a time: the start of a state or a counting period, not the day the
+# narrative tells of; the reach covers "since early " (chosen by hand).
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
 _SINCE_REACH = 16
 
@@ -253,12 +253,19 @@ def _narrative_time(analysis: Analysis, mentions: list[TimeMention]) -> TimeMent
     return [m for m in mentions if _narrative_rank(analysis, m) == best][-1]
 
 
+def starts_a_period(analysis: Analysis, time: TimeMention) -> bool:
+    """Whether the time opens a period ("since Monday", "since early March"): a state or a
+    count that began then, not the day the sentence tells of."""
+    return bool(_SINCE_BEFORE.search(analysis.text, max(0, time.start - _SINCE_REACH),
+                                     time.start))
+
+
 def _lead_time(analysis: Analysis, days: list[TimeMention]) -> TimeMention | None:
     """The day a report's lead tells of: the narrative time of its first dated sentence,
     passing over the start of a state ("Towns have been under curfew since 8 February")."""
     by_sentence: dict[int, list[TimeMention]] = {}
     for m in days:
-        if not _SINCE_BEFORE.search(analysis.text, max(0, m.start - _SINCE_REACH), m.start):
+        if not starts_a_period(analysis, m):
             by_sentence.setdefault(analysis.sentence_at(m.start)[0], []).append(m)
     first = next(iter(by_sentence.values()), None)
     return _narrative_time(analysis, first) if first else None

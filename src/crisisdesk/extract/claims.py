@@ -36,7 +36,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from crisisdesk.extract.anchors import date_for, is_historical, place_for, places_listed_with
+from crisisdesk.extract.anchors import (
+    date_for,
+    is_historical,
+    place_for,
+    places_listed_with,
+    starts_a_period,
+)
 from crisisdesk.extract.attribution import Attribution
 from crisisdesk.extract.context import Analysis, PlaceMention, TimeMention
 from crisisdesk.extract.numbers import Amount, find_amounts
@@ -624,10 +630,8 @@ _SUBORDINATE = frozenset(("advcl", "relcl", "acl", "ccomp", "pcomp", "csubj"))
 _SUBORDINATOR = re.compile(
     r"\b(?:after|following|when|as(?!\s+of\b)|before|because|while)\b", re.I
 )
-# Right before a time that starts a counting period ("since Monday", "since early March").
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
-# How many characters before a time or a country ``_SINCE_BEFORE`` and ``_ACROSS_BEFORE``
-# look: "since" or "all over the" and one modifier, set by hand.
+# How many characters before a country ``_ACROSS_BEFORE`` looks: "all over the" and one
+# modifier, set by hand.
 _LOOK_BEHIND = 16
 # A figure for the whole country: "across the island", "nationwide", "all over the nation".
 _NATIONWIDE = re.compile(
@@ -665,7 +669,7 @@ def _only_starts_count(
     the counting period ("900 arrests since March 2", "11 deaths since the protests began on
     Monday"), or, for a running total, it dates a clause below the total's about what added to
     it ("the toll rose to five after two men wounded on Monday died")."""
-    if _SINCE_BEFORE.search(analysis.text, max(0, time.start - _LOOK_BEHIND), time.start):
+    if starts_a_period(analysis, time):
         return True
     if running and time.start >= quote[1] and _SUBORDINATOR.search(
         analysis.text, quote[1], time.start
